@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Release builds: exclusivity checks off in the numeric loops, generic hot paths specialised
+/// across modules (measured to matter; see shared/docs/DESIGN.md "Speed").
+let fast: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"],
+                 .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "Latte",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Linalg", targets: ["Linalg"]),
+        .library(name: "Autodiff", targets: ["Autodiff"]),
+        .library(name: "Atomistic", targets: ["Atomistic"]),
+        .executable(name: "latte-bench", targets: ["latte-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLinearAlgebra"),
+        .target(name: "Linalg", dependencies: ["CLinearAlgebra"], swiftSettings: fast),
+        .target(name: "Autodiff", dependencies: ["Linalg"], swiftSettings: fast),
+        .target(name: "Atomistic", swiftSettings: fast),
+        .executableTarget(
+            name: "latte-bench",
+            dependencies: [
+                "Linalg", "Autodiff", "Atomistic",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: fast),
+        .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
+        .testTarget(name: "AtomisticTests", dependencies: ["Atomistic"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

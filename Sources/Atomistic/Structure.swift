@@ -1,0 +1,2 @@
+/// An atomic structure (to be written).
+public struct Structure {}
