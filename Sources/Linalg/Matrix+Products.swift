@@ -6,21 +6,21 @@ extension Matrix {
     /// op(A) · op(B), where op transposes when asked.
     ///
     /// Shapes: op(A) is [m, k], op(B) is [k, n], the result is [m, n].
-    public static func product(_ a: Matrix, transposed ta: Bool = false,
-                               _ b: Matrix, transposed tb: Bool = false) -> Matrix {
+    public static func product(_ a: Matrix, _ b: Matrix,
+                               transposeA ta: Bool = false, transposeB tb: Bool = false) -> Matrix {
         let m = ta ? a.cols : a.rows
         let k = ta ? a.rows : a.cols
         let kb = tb ? b.cols : b.rows
         let n = tb ? b.rows : b.cols
         precondition(k == kb, "Matrix.product: inner sizes differ, op(A) \(Shape(m, k)) · op(B) \(Shape(kb, n))")
         var c = Matrix(rows: m, cols: n)
-        c.accumulateProduct(a, transposed: ta, b, transposed: tb, alpha: 1, beta: 0)
+        c.accumulateProduct(a, b, transposeA: ta, transposeB: tb, alpha: 1, beta: 0)
         return c
     }
 
     /// self ← alpha · op(A) · op(B) + beta · self, in place (`dgemm`).
-    public mutating func accumulateProduct(_ a: Matrix, transposed ta: Bool = false,
-                                           _ b: Matrix, transposed tb: Bool = false,
+    public mutating func accumulateProduct(_ a: Matrix, _ b: Matrix,
+                                           transposeA ta: Bool = false, transposeB tb: Bool = false,
                                            alpha: Double = 1, beta: Double = 1) {
         let m = ta ? a.cols : a.rows
         let k = ta ? a.rows : a.cols
@@ -46,7 +46,7 @@ extension Matrix {
     }
 
     /// op(A) · x for a vector `x` given as a flat array; returns a flat array (`dgemv`).
-    public static func product(_ a: Matrix, transposed ta: Bool = false, vector x: [Double]) -> [Double] {
+    public static func product(_ a: Matrix, vector x: [Double], transposeA ta: Bool = false) -> [Double] {
         let outCount = ta ? a.cols : a.rows
         let inCount = ta ? a.rows : a.cols
         precondition(x.count == inCount, "Matrix.product(vector:): \(x.count) values for \(inCount) columns")

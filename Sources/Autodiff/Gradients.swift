@@ -1,0 +1,53 @@
+import Linalg
+
+extension Tape {
+    /// Gradients of `output` with respect to each of `variables` (reverse mode).
+    ///
+    /// `output` is a scalar ([1, 1]) unless `seed` is given: then the result is the
+    /// vector–Jacobian product seedᵀ · ∂output/∂variable, with `seed` shaped like `output`.
+    /// A variable that `output` does not depend on gets a zero gradient of its own shape.
+    ///
+    /// With `createGraph`, the backward pass is itself recorded: the returned gradients depend on
+    /// the variables they came from and can be differentiated again (forces from an energy, then
+    /// the gradient of a force loss). Without it, the gradients are constants.
+    public func gradients(of output: Variable, wrt variables: [Variable], seed: Matrix? = nil,
+                          createGraph: Bool = false) -> [Variable] {
+        precondition(output.tape === self && variables.allSatisfy { $0.tape === self },
+                     "gradients: variables from another tape")
+        let seedValue = seed ?? Matrix(scalar: 1)
+        precondition(seedValue.shape == output.shape,
+                     "gradients: seed \(seedValue.shape) for an output of shape \(output.shape)")
+
+        let lowest = variables.map(\.id).min() ?? output.id
+        let top = output.id
+        guard lowest <= top else { return variables.map { constant(Matrix(rows: $0.rows, cols: $0.cols)) } }
+
+        // Nodes that lie on a path from a requested variable to the output.
+        var onPath = [Bool](repeating: false, count: top - lowest + 1)
+        for v in variables where nodes[v.id].requiresGradient || v.id == top { onPath[v.id - lowest] = true }
+        if lowest < top {
+            for id in (lowest + 1)...top where !onPath[id - lowest] {
+                onPath[id - lowest] = nodes[id].inputs.contains { $0 >= lowest && onPath[$0 - lowest] }
+            }
+        }
+
+        var accumulated = [Variable?](repeating: nil, count: top - lowest + 1)
+        accumulated[top - lowest] = constant(seedValue)
+        withRecording(createGraph) {
+            for id in stride(from: top, through: lowest, by: -1) {
+                guard let gradient = accumulated[id - lowest], let backward = nodes[id].backward else { continue }
+                let inputIds = nodes[id].inputs
+                let needed = inputIds.map { $0 >= lowest && onPath[$0 - lowest] }
+                guard needed.contains(true) else { continue }
+                let inputs = inputIds.map { Variable(tape: self, id: $0) }
+                let contributions = backward(gradient, inputs, Variable(tape: self, id: id), needed)
+                for (k, contribution) in contributions.enumerated() {
+                    guard needed[k], let contribution else { continue }
+                    let slot = inputIds[k] - lowest
+                    accumulated[slot] = accumulated[slot].map { $0 + contribution } ?? contribution
+                }
+            }
+        }
+        return variables.map { v in accumulated[v.id - lowest] ?? constant(Matrix(rows: v.rows, cols: v.cols)) }
+    }
+}

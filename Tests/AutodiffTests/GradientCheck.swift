@@ -1,0 +1,102 @@
+import Autodiff
+import Linalg
+
+/// SplitMix64: a small seeded generator so that every test draws the same inputs each run.
+struct TestRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in [lo, hi).
+    mutating func uniform(_ lo: Double, _ hi: Double) -> Double {
+        lo + (hi - lo) * Double(next() >> 11) / Double(1 << 53)
+    }
+    mutating func matrix(_ rows: Int, _ cols: Int, in range: ClosedRange<Double> = -1...1) -> Matrix {
+        Matrix(rows: rows, cols: cols) { _, _ in uniform(range.lowerBound, range.upperBound) }
+    }
+}
+
+/// Largest |a − b| over the largest magnitude in either: the relative error of a gradient.
+func relativeError(_ a: [Matrix], _ b: [Matrix]) -> Double {
+    var diff = 0.0, scale = 0.0
+    for (x, y) in zip(a, b) {
+        for (p, q) in zip(x.storage, y.storage) {
+            diff = max(diff, abs(p - q))
+            scale = max(scale, abs(p), abs(q))
+        }
+    }
+    return scale == 0 ? diff : diff / scale
+}
+
+/// Central finite differences of a scalar function of several matrices.
+func numericalGradient(_ inputs: [Matrix], step h: Double = 1e-5, _ f: ([Matrix]) -> Double) -> [Matrix] {
+    var result = inputs.map { Matrix(rows: $0.rows, cols: $0.cols) }
+    var x = inputs
+    for k in inputs.indices {
+        for e in 0..<inputs[k].count {
+            let original = x[k].storage[e]
+            x[k].storage[e] = original + h
+            let plus = f(x)
+            x[k].storage[e] = original - h
+            let minus = f(x)
+            x[k].storage[e] = original
+            result[k].storage[e] = (plus - minus) / (2 * h)
+        }
+    }
+    return result
+}
+
+/// A function of variables under test; it may use the tape for constants.
+typealias Operation = ([Variable]) -> Variable
+
+/// L(x) = Σ R ⊙ op(x) with fixed random weights R, so that every output element matters.
+func weightedSum(_ op: Operation, _ x: [Variable], weights: Matrix) -> Variable {
+    let y = op(x)
+    return (y * y.tape.constant(weights)).sum()
+}
+
+/// First-order check: ∇L by reverse mode against central differences of L.
+/// Returns the relative error.
+func firstOrderError(_ inputs: [Matrix], weightsSeed: UInt64 = 7, _ op: @escaping Operation) -> Double {
+    let probe = Tape()
+    let shape = op(inputs.map(probe.variable)).shape
+    var random = TestRandom(seed: weightsSeed)
+    let weights = random.matrix(shape.rows, shape.cols)
+
+    let tape = Tape()
+    let x = inputs.map(tape.variable)
+    let analytic = tape.gradients(of: weightedSum(op, x, weights: weights), wrt: x).map(\.value)
+    let numeric = numericalGradient(inputs) { m in
+        let t = Tape()
+        return weightedSum(op, m.map(t.variable), weights: weights).scalar
+    }
+    return relativeError(analytic, numeric)
+}
+
+/// Second-order check: S(x) = ‖∇L(x)‖² where ∇L is taken with `createGraph`; ∇S by a second
+/// reverse pass against central differences of S (each S evaluated with first-order gradients).
+func secondOrderError(_ inputs: [Matrix], weightsSeed: UInt64 = 7, _ op: @escaping Operation) -> Double {
+    let probe = Tape()
+    let shape = op(inputs.map(probe.variable)).shape
+    var random = TestRandom(seed: weightsSeed)
+    let weights = random.matrix(shape.rows, shape.cols)
+
+    func gradientNorm(_ tape: Tape, _ x: [Variable], createGraph: Bool) -> Variable {
+        let g = tape.gradients(of: weightedSum(op, x, weights: weights), wrt: x, createGraph: createGraph)
+        return g.map { $0.squared().sum() }.reduce(tape.constant(0), +)
+    }
+    let tape = Tape()
+    let x = inputs.map(tape.variable)
+    let s = gradientNorm(tape, x, createGraph: true)
+    let analytic = tape.gradients(of: s, wrt: x).map(\.value)
+    let numeric = numericalGradient(inputs) { m in
+        let t = Tape()
+        return gradientNorm(t, m.map(t.variable), createGraph: false).scalar
+    }
+    return relativeError(analytic, numeric)
+}
