@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "AtomisticTests", dependencies: ["Atomistic"]),
-        .testTarget(name: "LatteTests", dependencies: ["Latte"]),
+        .testTarget(name: "LatteTests", dependencies: ["Latte"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )
