@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Linalg", targets: ["Linalg"]),
         .library(name: "Autodiff", targets: ["Autodiff"]),
         .library(name: "Atomistic", targets: ["Atomistic"]),
+        .library(name: "Latte", targets: ["Latte"]),
         .executable(name: "latte-bench", targets: ["latte-bench"]),
     ],
     dependencies: [
@@ -25,6 +26,7 @@ let package = Package(
         .target(name: "Linalg", dependencies: ["CLinearAlgebra"], swiftSettings: fast),
         .target(name: "Autodiff", dependencies: ["Linalg"], swiftSettings: fast),
         .target(name: "Atomistic", swiftSettings: fast),
+        .target(name: "Latte", dependencies: ["Linalg"], path: "Sources/Latte", swiftSettings: fast),
         .executableTarget(
             name: "latte-bench",
             dependencies: [
@@ -35,6 +37,7 @@ let package = Package(
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "AtomisticTests", dependencies: ["Atomistic"]),
+        .testTarget(name: "LatteTests", dependencies: ["Latte"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

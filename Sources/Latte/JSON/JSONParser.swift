@@ -1,0 +1,215 @@
+/// A strict JSON parser (RFC 8259) over UTF-8 bytes.
+///
+/// Why not Foundation: on Linux, `JSONSerialization` returns numbers with long mantissas as
+/// `NSDecimalNumber` and converts them to `Double` inexactly (measured: about a quarter of
+/// random doubles came back different). Here every number literal is checked against the JSON
+/// grammar and converted by the standard library's correctly rounded `Double(_:)`, so any
+/// shortest round-trip decimal reads back bit-identical.
+///
+/// Errors are `JSONSyntaxError`s with a 1-based line and column. Duplicate object keys are
+/// errors. `NaN` and `Infinity` (which Python's `json` writes) are refused as non-JSON.
+struct JSONParser {
+    private let bytes: [UInt8]
+    private var offset = 0
+    private let maximumDepth = 256
+
+    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
+        parser.skipWhitespace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipWhitespace()
+        guard parser.offset == bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        return value
+    }
+
+    private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private var current: UInt8? { offset < bytes.count ? bytes[offset] : nil }
+
+    private mutating func skipWhitespace() {
+        while let byte = current, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { offset += 1 }
+    }
+
+    private mutating func parseValue(depth: Int) throws -> JSONValue {
+        guard depth < maximumDepth else { throw error("nesting deeper than \(maximumDepth) levels") }
+        guard let byte = current else { throw error("unexpected end of file; expected a value") }
+        switch byte {
+        case UInt8(ascii: "{"): return try parseObject(depth: depth)
+        case UInt8(ascii: "["): return try parseArray(depth: depth)
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectWord("null"); return .null
+        case UInt8(ascii: "N"), UInt8(ascii: "I"):
+            throw error("non-finite number (NaN or Infinity) is not valid JSON; every number must be finite")
+        default: throw error("unexpected character '\(Character(Unicode.Scalar(byte)))'; expected a value")
+        }
+    }
+
+    private mutating func parseObject(depth: Int) throws -> JSONValue {
+        offset += 1
+        var members: [(key: String, value: JSONValue)] = []
+        var keys = Set<String>()
+        skipWhitespace()
+        if current == UInt8(ascii: "}") { offset += 1; return .object(members) }
+        while true {
+            skipWhitespace()
+            guard current == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
+            let keyStart = offset
+            let key = try parseString()
+            guard keys.insert(key).inserted else { throw error("duplicate key \"\(key)\"", at: keyStart) }
+            skipWhitespace()
+            guard current == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
+            offset += 1
+            skipWhitespace()
+            members.append((key, try parseValue(depth: depth + 1)))
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ","): offset += 1
+            case UInt8(ascii: "}"): offset += 1; return .object(members)
+            default: throw error("expected ',' or '}' in an object")
+            }
+        }
+    }
+
+    private mutating func parseArray(depth: Int) throws -> JSONValue {
+        offset += 1
+        var items: [JSONValue] = []
+        skipWhitespace()
+        if current == UInt8(ascii: "]") { offset += 1; return .array(items) }
+        while true {
+            skipWhitespace()
+            items.append(try parseValue(depth: depth + 1))
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ","): offset += 1
+            case UInt8(ascii: "]"): offset += 1; return .array(items)
+            default: throw error("expected ',' or ']' in an array")
+            }
+        }
+    }
+
+    private mutating func expectWord(_ word: String) throws {
+        let expected = Array(word.utf8)
+        guard offset + expected.count <= bytes.count, Array(bytes[offset..<(offset + expected.count)]) == expected else {
+            throw error("unexpected text; expected '\(word)'")
+        }
+        offset += expected.count
+    }
+
+    /// number = -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
+    private mutating func parseNumber() throws -> Double {
+        let start = offset
+        func digits() -> Int {
+            let first = offset
+            while let byte = current, byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { offset += 1 }
+            return offset - first
+        }
+        if current == UInt8(ascii: "-") { offset += 1 }
+        if current == UInt8(ascii: "I") { throw error("non-finite number (-Infinity) is not valid JSON; every number must be finite") }
+        if current == UInt8(ascii: "0") {
+            offset += 1
+        } else if digits() == 0 {
+            throw error("malformed number: expected a digit", at: offset)
+        }
+        if current == UInt8(ascii: ".") {
+            offset += 1
+            guard digits() > 0 else { throw error("malformed number: expected a digit after '.'") }
+        }
+        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+            offset += 1
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { offset += 1 }
+            guard digits() > 0 else { throw error("malformed number: expected exponent digits") }
+        }
+        let text = String(decoding: bytes[start..<offset], as: UTF8.self)
+        guard let value = Double(text), value.isFinite else {
+            throw error("the number \(text) is outside the range of a Double", at: start)
+        }
+        return value
+    }
+
+    private mutating func parseString() throws -> String {
+        let start = offset
+        offset += 1
+        var scalars = String.UnicodeScalarView()
+        var runStart = offset
+        func flushRun() {
+            scalars.append(contentsOf: String(decoding: bytes[runStart..<offset], as: UTF8.self).unicodeScalars)
+        }
+        while true {
+            guard let byte = current else { throw error("unterminated string", at: start) }
+            switch byte {
+            case UInt8(ascii: "\""):
+                flushRun()
+                offset += 1
+                return String(scalars)
+            case UInt8(ascii: "\\"):
+                flushRun()
+                offset += 1
+                scalars.append(try parseEscape())
+                runStart = offset
+            case 0x00..<0x20:
+                throw error("control character in a string (escape it)")
+            default:
+                offset += 1
+            }
+        }
+    }
+
+    private mutating func parseEscape() throws -> Unicode.Scalar {
+        guard let byte = current else { throw error("unterminated escape") }
+        offset += 1
+        switch byte {
+        case UInt8(ascii: "\""): return "\""
+        case UInt8(ascii: "\\"): return "\\"
+        case UInt8(ascii: "/"): return "/"
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "t"): return "\t"
+        case UInt8(ascii: "u"):
+            let high = try parseHexQuad()
+            if (0xD800..<0xDC00).contains(high) {
+                guard current == UInt8(ascii: "\\"), offset + 1 < bytes.count, bytes[offset + 1] == UInt8(ascii: "u") else {
+                    throw error("unpaired surrogate \\u\(String(high, radix: 16))")
+                }
+                offset += 2
+                let low = try parseHexQuad()
+                guard (0xDC00..<0xE000).contains(low) else { throw error("unpaired surrogate \\u\(String(high, radix: 16))") }
+                return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))!
+            }
+            guard let scalar = Unicode.Scalar(high) else { throw error("unpaired surrogate \\u\(String(high, radix: 16))") }
+            return scalar
+        default:
+            throw error("unknown escape '\\\(Character(Unicode.Scalar(byte)))'")
+        }
+    }
+
+    private mutating func parseHexQuad() throws -> UInt32 {
+        guard offset + 4 <= bytes.count,
+              let value = UInt32(String(decoding: bytes[offset..<(offset + 4)], as: UTF8.self), radix: 16) else {
+            throw error("expected four hexadecimal digits after \\u")
+        }
+        offset += 4
+        return value
+    }
+
+    private func error(_ problem: String, at position: Int? = nil) -> JSONSyntaxError {
+        let end = min(position ?? offset, bytes.count)
+        var line = 1, column = 1
+        for byte in bytes[..<end] {
+            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        return JSONSyntaxError(line: line, column: column, problem: problem)
+    }
+}
+
+/// Text that is not JSON, with the 1-based line and column where reading stopped.
+struct JSONSyntaxError: Error, CustomStringConvertible {
+    let line: Int
+    let column: Int
+    let problem: String
+    var description: String { "line \(line), column \(column): \(problem)" }
+}
