@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "Linalg", dependencies: ["CLinearAlgebra"], swiftSettings: fast),
         .target(name: "Autodiff", dependencies: ["Linalg"], swiftSettings: fast),
         .target(name: "Atomistic", swiftSettings: fast),
-        .target(name: "Latte", dependencies: ["Linalg"], path: "Sources/Latte", swiftSettings: fast),
+        .target(name: "Latte", dependencies: ["Linalg", "Autodiff", "Atomistic"], swiftSettings: fast),
         .executableTarget(
             name: "latte-bench",
             dependencies: [
@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "AtomisticTests", dependencies: ["Atomistic"]),
-        .testTarget(name: "LatteTests", dependencies: ["Latte"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LatteTests", dependencies: ["Latte", "Autodiff", "Atomistic", "Linalg"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

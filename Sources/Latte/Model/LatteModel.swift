@@ -1,0 +1,66 @@
+import Autodiff
+import Linalg
+
+/// Energies, forces and virials of a batch of structures under a LATTE potential, recorded on
+/// a tape so that any loss of them can be differentiated with respect to every parameter.
+///
+/// With per-pair gradients G_p = ∂E/∂v_p (METHOD.md section 6):
+///
+///     F_a = Σ_{p: centre a} G_p − Σ_{p: neighbour a} G_p      (= −∂E/∂x_a)
+///     W   = −Σ_p v_p ⊗ G_p   per structure (virial, eV);  stress σ = −W / volume
+public struct LatteModel {
+    public let parameters: PotentialParameters
+    let descriptor: Descriptor
+
+    public init(_ parameters: PotentialParameters) {
+        self.parameters = parameters
+        self.descriptor = Descriptor(parameters)
+    }
+
+    /// What the model predicts for a batch, as variables on the evaluation's tape.
+    public struct Prediction {
+        public let descriptors: Variable      // [atoms, D]
+        public let atomicEnergies: Variable   // [atoms, 1]
+        public let energies: Variable         // [structures, 1]
+        public let forces: Variable?          // [atoms, 3]
+        public let virials: Variable?         // [structures, 9], row-major 3 × 3
+    }
+
+    /// Records the evaluation of `batch` on `tape` with `variables` (leaves of this model's
+    /// parameters on the same tape). With `createGraph`, forces and virials stay differentiable
+    /// with respect to the parameters (training on forces); otherwise they are constants.
+    public func predict(_ batch: BatchGeometry, variables: ParameterVariables, on tape: Tape,
+                        forces wantForces: Bool = true, virials wantVirials: Bool = false,
+                        createGraph: Bool = false) -> Prediction {
+        let vectors = tape.variable(batch.vectors)  // [pairs, 3]
+        let descriptors = descriptor.values(vectors: vectors, parameters: variables, batch: batch)
+        let atomic = AtomicEnergies.values(descriptors: descriptors, parameters: variables,
+                                           activation: parameters.activation, batch: batch)
+        let energies = atomic.scatterAddingRows(into: batch.atomStructure, count: batch.structureCount)
+        guard wantForces || wantVirials else {
+            return Prediction(descriptors: descriptors, atomicEnergies: atomic, energies: energies,
+                              forces: nil, virials: nil)
+        }
+        let pairGradients = batch.pairCount == 0
+            ? tape.constant(Matrix(rows: 0, cols: 3))
+            : tape.gradients(of: energies.sum(), wrt: [vectors], createGraph: createGraph)[0]  // [pairs, 3]
+        let forces = wantForces
+            ? pairGradients.scatterAddingRows(into: batch.pairCentres, count: batch.atomCount)
+                - pairGradients.scatterAddingRows(into: batch.pairNeighbours, count: batch.atomCount)
+            : nil
+        let virials = wantVirials ? Self.virials(pairGradients, batch: batch, on: tape) : nil
+        return Prediction(descriptors: descriptors, atomicEnergies: atomic, energies: energies,
+                          forces: forces, virials: virials)
+    }
+
+    /// W_ab = −Σ_p v_pa G_pb per structure.  // [structures, 9]
+    static func virials(_ g: Variable, batch: BatchGeometry, on tape: Tape) -> Variable {
+        let v = batch.vectors
+        var columns: [Variable] = []
+        for a in 0..<3 {
+            let va = tape.constant(v.columns(a..<(a + 1)))  // [pairs, 1]
+            for b in 0..<3 { columns.append(-(va * g.columns(b..<(b + 1)))) }
+        }
+        return concatenateColumns(columns).scatterAddingRows(into: batch.pairStructure, count: batch.structureCount)
+    }
+}
