@@ -154,8 +154,9 @@ struct ExtXYZReader {
                     guard let number = Element.atomicNumber(
                         ofSymbol: p, count: length, normalisingCase: true)
                     else {
-                        throw fail("atom \(index + 1): unknown element '\(bytesText(p, length))'",
-                                   line: lineNumber)
+                        throw earlyFrameHeader(line, count: count, index: index)
+                            ?? fail("atom \(index + 1): unknown element '\(bytesText(p, length))'",
+                                    line: lineNumber)
                     }
                     symbol = number
                 case .positionX, .positionY, .positionZ:
@@ -227,13 +228,22 @@ struct ExtXYZReader {
         _ line: UnsafeBufferPointer<UInt8>, count: Int, index: Int, found: Int,
         columns: ExtXYZColumns
     ) -> InputError {
-        let token = trimmed(line)
-        if found == 1, let next = token.withPointer({ DecimalParsing.integer($0, count: $1) }) {
-            return fail("expected \(count) atoms, found \(index) before '\(next)' (the next "
-                        + "frame's atom count?)", line: lineNumber)
-        }
+        if let early = earlyFrameHeader(line, count: count, index: index) { return early }
         return fail("atom \(index + 1): \(found) columns, expected \(columns.tokens.count) "
                     + "(Properties=\(columns.description))", line: lineNumber)
+    }
+
+    /// The error for an atom line that is a bare integer: most likely the next frame's atom
+    /// count, reached because this frame has fewer atoms than its count says.
+    private func earlyFrameHeader(_ line: UnsafeBufferPointer<UInt8>, count: Int, index: Int)
+        -> InputError?
+    {
+        let token = trimmed(line)
+        guard let next = token.withPointer({ DecimalParsing.integer($0, count: $1) }) else {
+            return nil
+        }
+        return fail("expected \(count) atoms, found \(index) before '\(next)' (the next "
+                    + "frame's atom count?)", line: lineNumber)
     }
 
     private func isLogical(_ p: UnsafePointer<UInt8>, _ length: Int) -> Bool {

@@ -1,7 +1,10 @@
+import Foundation
+
 /// Two atoms (or an atom and a periodic image, possibly of itself) closer than a minimum
 /// separation: the sign of a corrupt frame (duplicated atom, wrong units, wrong cell).
 struct CloseContact {
-    /// 0-based atom indices, `first ≤ second`.
+    /// 0-based atom indices, `first ≤ second`; the contact is between atom `second` and the
+    /// image `shift` of atom `first`.
     let first: Int
     let second: Int
     let shift: SIMD3<Int32>
@@ -14,9 +17,10 @@ struct CloseContact {
         } else if shift == .zero {
             what = "atoms \(first + 1) and \(second + 1)"
         } else {
-            what = "atom \(first + 1) and an image \(describe(shift)) of atom \(second + 1)"
+            what = "atom \(second + 1) and the image \(describe(shift)) of atom \(first + 1)"
         }
-        return "\(what) are \(distance) Å apart, closer than \(minimum) Å"
+        return "\(what) are \(String(format: "%.3g", distance)) Å apart, closer than "
+            + "\(minimum) Å"
     }
 
     private func describe(_ n: SIMD3<Int32>) -> String { "(\(n.x), \(n.y), \(n.z))" }
