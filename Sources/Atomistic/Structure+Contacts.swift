@@ -1,0 +1,51 @@
+import Foundation
+
+/// Two atoms (or an atom and a periodic image, possibly of itself) closer than a minimum
+/// separation: the sign of a corrupt frame (duplicated atom, wrong units, wrong cell).
+struct CloseContact {
+    /// 0-based atom indices, `first ≤ second`; the contact is between atom `second` and the
+    /// image `shift` of atom `first`.
+    let first: Int
+    let second: Int
+    let shift: SIMD3<Int32>
+    let distance: Double
+
+    func message(minimum: Double) -> String {
+        let what: String
+        if first == second {
+            what = "atom \(first + 1) and its periodic image \(describe(shift))"
+        } else if shift == .zero {
+            what = "atoms \(first + 1) and \(second + 1)"
+        } else {
+            what = "atom \(second + 1) and the image \(describe(shift)) of atom \(first + 1)"
+        }
+        return "\(what) are \(String(format: "%.3g", distance)) Å apart, closer than "
+            + "\(minimum) Å"
+    }
+
+    private func describe(_ n: SIMD3<Int32>) -> String { "(\(n.x), \(n.y), \(n.z))" }
+}
+
+extension Structure {
+    /// The first pair (by the later atom's index, then the earlier one's) closer than
+    /// `minimum` Å, or nil; O(N) by cell lists.
+    func closeContact(within minimum: Double) -> CloseContact? {
+        guard minimum > 0, atomCount > 0 else { return nil }
+        let grid = CellGrid(positions: positions, cell: cell, pbc: pbc, cutoff: minimum)
+        let test = CutoffTest(minimum)
+        let lattice = grid.cell
+        var found: CloseContact?
+        for i in 0..<atomCount {
+            grid.forEachCandidate(of: i) { j, shift in
+                guard j <= i, !(j == i && shift == .zero) else { return }
+                let v = separation(positions[i], positions[j], shift, lattice)
+                guard let r = test.distance(squared: (v * v).sum()) else { return }
+                if found == nil || j < found!.first {
+                    found = CloseContact(first: j, second: i, shift: shift, distance: r)
+                }
+            }
+            if found != nil { return found }
+        }
+        return nil
+    }
+}
