@@ -1,0 +1,44 @@
+import Atomistic
+import Autodiff
+import Linalg
+
+/// What a potential predicts for one structure, in eV, eV/Å and eV/Å³.
+public struct PotentialPrediction: Sendable {
+    public var energy: Double
+    public var forces: [SIMD3<Double>]
+    public var atomicEnergies: [Double]
+    /// Virial W = −Σ_p v_p ⊗ ∂E/∂v_p, 9 numbers row-major (eV); nil unless asked for.
+    public var virial: [Double]?
+    /// Stress −W / volume, 9 numbers row-major (eV/Å³, ASE's sign); nil without a periodic cell.
+    public var stress: [Double]?
+}
+
+extension LatteModel {
+    /// Energies and forces (and virials and stresses when `stress` is set) of `structures`,
+    /// evaluated together as one batch. Nothing is recorded for differentiation.
+    public func evaluate(_ structures: [Structure], stress: Bool = false) throws -> [PotentialPrediction] {
+        let batch = try BatchGeometry(structures: structures, species: parameters.species, cutoff: parameters.cutoff)
+        let tape = Tape()
+        let variables = ParameterVariables(parameters, on: tape)
+        let prediction = predict(batch, variables: variables, on: tape, forces: true, virials: stress)
+        let forces = prediction.forces!.value, energies = prediction.energies.value
+        let atomic = prediction.atomicEnergies.value
+        var firstAtom = 0
+        return structures.enumerated().map { s, structure in
+            let atoms = firstAtom..<(firstAtom + structure.atomCount)
+            firstAtom += structure.atomCount
+            var result = PotentialPrediction(
+                energy: energies.storage[s],
+                forces: atoms.map { SIMD3(forces[$0, 0], forces[$0, 1], forces[$0, 2]) },
+                atomicEnergies: atoms.map { atomic.storage[$0] })
+            if stress, let virials = prediction.virials?.value {
+                let w = Array(virials.storage[(9 * s)..<(9 * s + 9)])
+                result.virial = w
+                if structure.isPeriodic, let cell = structure.cell {
+                    result.stress = w.map { -$0 / cell.volume }
+                }
+            }
+            return result
+        }
+    }
+}
