@@ -30,7 +30,7 @@ let package = Package(
         .executableTarget(
             name: "latte-bench",
             dependencies: [
-                "Linalg", "Autodiff", "Atomistic",
+                "Linalg", "Autodiff", "Atomistic", "Latte",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast),

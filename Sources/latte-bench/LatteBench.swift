@@ -1,4 +1,5 @@
 import ArgumentParser
+import Linalg
 
 /// Benchmarks (not tests): each subcommand measures one part of the pipeline in the build it
 /// was compiled in (run them with `swift run -c release latte-bench ...`).
@@ -7,5 +8,15 @@ struct LatteBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "latte-bench",
         abstract: "Measure the speed of Latte's parts on this machine.",
-        subcommands: [AutodiffBenchmark.self, ReadBenchmark.self, NeighbourBenchmark.self])
+        subcommands: [AutodiffBenchmark.self, ReadBenchmark.self, NeighbourBenchmark.self, ModelBenchmark.self])
+
+    static func main() {
+        Allocator.keepFreedMemory()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
