@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Atomistic", targets: ["Atomistic"]),
         .library(name: "Latte", targets: ["Latte"]),
         .executable(name: "latte-bench", targets: ["latte-bench"]),
+        .executable(name: "latte-eval", targets: ["latte-eval"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,9 +35,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast),
+        .executableTarget(
+            name: "latte-eval",
+            dependencies: ["Atomistic", "Latte", "Linalg",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: fast),
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "AtomisticTests", dependencies: ["Atomistic"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "latte-eval"]),
         .testTarget(name: "LatteTests", dependencies: ["Latte", "Autodiff", "Atomistic", "Linalg"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
