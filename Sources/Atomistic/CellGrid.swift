@@ -26,8 +26,11 @@ struct CellGrid {
     private(set) var binStart: [Int]
     private(set) var atomsByBin: [Int]
 
-    /// Bins atoms for neighbour search within `cutoff` (> 0).
-    init(positions: [SIMD3<Double>], cell structureCell: Cell?, pbc: [Bool], cutoff: Double) {
+    /// Bins atoms for neighbour search within `cutoff` (> 0), with at most `binsPerAtom` bins
+    /// per atom (more bins mean fewer candidates when the cutoff is short, but more empty bins
+    /// to visit).
+    init(positions: [SIMD3<Double>], cell structureCell: Cell?, pbc: [Bool], cutoff: Double,
+         binsPerAtom: Int = 1) {
         precondition(cutoff > 0 && cutoff.isFinite, "cutoff must be positive, got \(cutoff)")
         let cell = structureCell ?? .orthorhombic(1, 1, 1)
         let isPeriodic = pbc
@@ -71,7 +74,7 @@ struct CellGrid {
             let ratio = extent[k] / binTarget
             counts[k] = ratio >= 2 ? Int(min(ratio, 1e6)) : 1
         }
-        let maximumBins = max(1, n)
+        let maximumBins = max(1, n * binsPerAtom)
         while counts.x * counts.y * counts.z > maximumBins {
             let largest = counts.x >= counts.y && counts.x >= counts.z ? 0
                 : (counts.y >= counts.z ? 1 : 2)

@@ -31,7 +31,8 @@ extension Structure {
     /// `minimum` Å, or nil; O(N) by cell lists.
     func closeContact(within minimum: Double) -> CloseContact? {
         guard minimum > 0, atomCount > 0 else { return nil }
-        let grid = CellGrid(positions: positions, cell: cell, pbc: pbc, cutoff: minimum)
+        let grid = CellGrid(positions: positions, cell: cell, pbc: pbc, cutoff: minimum,
+                            binsPerAtom: 8)
         let test = CutoffTest(minimum)
         let lattice = grid.cell
         var found: CloseContact?
