@@ -73,7 +73,8 @@ struct CellGrid {
         let span = upper - lower
 
         // Bins at least (cutoff + margin) thick, so that a neighbour is at most one bin away,
-        // but no more bins than atoms (a tiny cutoff must not make a huge empty grid).
+        // but at most `binsPerAtom` bins per atom (a tiny cutoff or a large vacuum must not
+        // make a huge empty grid; bins then grow and the reach stays one or a few bins).
         let binTarget = cutoff * (1 + 1e-9)
         let extent = span * cell.heights
         var counts = SIMD3<Int>(repeating: 1)
