@@ -20,14 +20,24 @@ struct CellGrid {
     let reach: SIMD3<Int>
     /// Bin of each atom, per axis.
     private(set) var binOfAtom: [SIMD3<Int32>]
-    /// Lattice translation removed from each atom to wrap it into the cell.
+    /// Lattice translation n removed from each atom to wrap it into the cell.
     private(set) var wrap: [SIMD3<Int32>]
-    /// Atoms of bin b are `atomsByBin[binStart[b]..<binStart[b + 1]]`.
+    /// Each atom's position minus its wrap translation, x − n·H.
+    private(set) var wrappedPosition: [SIMD3<Double>]
+    /// Bin b owns the slots `binStart[b]..<binStart[b + 1]`; a slot holds one atom's index,
+    /// wrapped position and wrap, so that scanning a bin reads contiguous memory.
     private(set) var binStart: [Int]
-    private(set) var atomsByBin: [Int]
+    private(set) var slotAtom: [Int]
+    private(set) var slotPosition: [SIMD3<Double>]
+    private(set) var slotWrap: [SIMD3<Int32>]
+    /// Squared distance below which a wrapped-position candidate is checked exactly.
+    let prefilterBound: Double
 
-    /// Bins atoms for neighbour search within `cutoff` (> 0).
-    init(positions: [SIMD3<Double>], cell structureCell: Cell?, pbc: [Bool], cutoff: Double) {
+    /// Bins atoms for neighbour search within `cutoff` (> 0), with at most `binsPerAtom` bins
+    /// per atom (more bins mean fewer candidates when the cutoff is short, but more empty bins
+    /// to visit).
+    init(positions: [SIMD3<Double>], cell structureCell: Cell?, pbc: [Bool], cutoff: Double,
+         binsPerAtom: Int = 1) {
         precondition(cutoff > 0 && cutoff.isFinite, "cutoff must be positive, got \(cutoff)")
         let cell = structureCell ?? .orthorhombic(1, 1, 1)
         let isPeriodic = pbc
@@ -63,7 +73,8 @@ struct CellGrid {
         let span = upper - lower
 
         // Bins at least (cutoff + margin) thick, so that a neighbour is at most one bin away,
-        // but no more bins than atoms (a tiny cutoff must not make a huge empty grid).
+        // but at most `binsPerAtom` bins per atom (a tiny cutoff or a large vacuum must not
+        // make a huge empty grid; bins then grow and the reach stays one or a few bins).
         let binTarget = cutoff * (1 + 1e-9)
         let extent = span * cell.heights
         var counts = SIMD3<Int>(repeating: 1)
@@ -71,7 +82,7 @@ struct CellGrid {
             let ratio = extent[k] / binTarget
             counts[k] = ratio >= 2 ? Int(min(ratio, 1e6)) : 1
         }
-        let maximumBins = max(1, n)
+        let maximumBins = max(1, n * binsPerAtom)
         while counts.x * counts.y * counts.z > maximumBins {
             let largest = counts.x >= counts.y && counts.x >= counts.z ? 0
                 : (counts.y >= counts.z ? 1 : 2)
@@ -102,48 +113,84 @@ struct CellGrid {
         }
         for b in 1..<population.count { population[b] += population[b - 1] }
         var fill = population
-        var atomsByBin = [Int](repeating: 0, count: n)
+        var slotAtom = [Int](repeating: 0, count: n)
+        var slotPosition = [SIMD3<Double>](repeating: .zero, count: n)
+        var slotWrap = [SIMD3<Int32>](repeating: .zero, count: n)
+        var wrappedPosition = [SIMD3<Double>](repeating: .zero, count: n)
+        var largestPosition = 0.0
+        var largestWrap: Int32 = 0
         for i in 0..<n {
             let b = flatIndex(binOfAtom[i], counts)
-            atomsByBin[fill[b]] = i
+            wrappedPosition[i] = positions[i] - cell.translation(wrap[i])
+            slotAtom[fill[b]] = i
+            slotPosition[fill[b]] = wrappedPosition[i]
+            slotWrap[fill[b]] = wrap[i]
             fill[b] += 1
+            largestPosition = max(largestPosition, length(positions[i]))
+            largestWrap = max(largestWrap, abs(wrap[i].x), abs(wrap[i].y), abs(wrap[i].z))
         }
         self.binOfAtom = binOfAtom
         binStart = population
-        self.atomsByBin = atomsByBin
+        self.slotAtom = slotAtom
+        self.slotPosition = slotPosition
+        self.slotWrap = slotWrap
+        self.wrappedPosition = wrappedPosition
+        // Pair vectors from wrapped positions and from the original ones differ by rounding
+        // only, at most a few ulps of the largest quantity involved; the prefilter allows for it.
+        let latticeSum = length(cell.a) + length(cell.b) + length(cell.c)
+        let magnitude = largestPosition + cutoff
+            + latticeSum * Double(2 * Int(largestWrap) + reach.max() + 2)
+        let margin = 1e-13 * magnitude
+        prefilterBound = (cutoff + margin) * (cutoff + margin)
     }
 
-    /// Calls `body(j, shift)` for every atom j and integer image shift such that the image
-    /// x_j + shift·H may lie within the cutoff of atom `i` (a superset of the true neighbours,
-    /// each (j, shift) once; includes i itself at shift zero).
+    /// Calls `body(j, n, v, r)` for every atom j and lattice image n such that the pair
+    /// (i, j, n) is within the cutoff by `test`, except i itself at n = 0. The vector is the
+    /// canonical `separation(x_i, x_j, n)` of the original `positions` (those the grid was
+    /// built from); candidates are screened first with wrapped positions and a rounding margin.
     @inline(__always)
-    func forEachCandidate(of i: Int, _ body: (Int, SIMD3<Int32>) -> Void) {
+    func forEachNeighbour(
+        of i: Int, positions x: UnsafeBufferPointer<SIMD3<Double>>, test: CutoffTest,
+        _ body: (Int, SIMD3<Int32>, SIMD3<Double>, Double) -> Void
+    ) {
         let bin = SIMD3<Int>(truncatingIfNeeded: binOfAtom[i])
         let wrapI = wrap[i]
+        let xi = x[i]
+        let wrappedI = wrappedPosition[i]
+        let bound = prefilterBound
         binStart.withUnsafeBufferPointer { starts in
-            atomsByBin.withUnsafeBufferPointer { atoms in
-                wrap.withUnsafeBufferPointer { wraps in
-                    for dz in -reach.z...reach.z {
-                        guard let (cz, mz) = neighbourBin(bin.z + dz, binCounts.z, periodic.2)
+        slotAtom.withUnsafeBufferPointer { atoms in
+        slotPosition.withUnsafeBufferPointer { slotX in
+        slotWrap.withUnsafeBufferPointer { slotW in
+            for dz in -reach.z...reach.z {
+                guard let (cz, mz) = neighbourBin(bin.z + dz, binCounts.z, periodic.2)
+                else { continue }
+                for dy in -reach.y...reach.y {
+                    guard let (cy, my) = neighbourBin(bin.y + dy, binCounts.y, periodic.1)
+                    else { continue }
+                    for dx in -reach.x...reach.x {
+                        guard let (cx, mx) = neighbourBin(bin.x + dx, binCounts.x, periodic.0)
                         else { continue }
-                        for dy in -reach.y...reach.y {
-                            guard let (cy, my) = neighbourBin(bin.y + dy, binCounts.y, periodic.1)
-                            else { continue }
-                            for dx in -reach.x...reach.x {
-                                guard let (cx, mx) = neighbourBin(bin.x + dx, binCounts.x,
-                                                                  periodic.0)
-                                else { continue }
-                                let b = cx + binCounts.x * (cy + binCounts.y * cz)
-                                let image = SIMD3<Int32>(Int32(mx), Int32(my), Int32(mz)) &+ wrapI
-                                for k in starts[b]..<starts[b + 1] {
-                                    let j = atoms[k]
-                                    body(j, image &- wraps[j])
-                                }
-                            }
+                        let b = cx + binCounts.x * (cy + binCounts.y * cz)
+                        let image = SIMD3<Int32>(Int32(mx), Int32(my), Int32(mz))
+                        let origin = wrappedI - cell.translation(image)
+                        let imageI = image &+ wrapI
+                        for slot in starts[b]..<starts[b + 1] {
+                            let d = slotX[slot] - origin
+                            if (d * d).sum() >= bound { continue }
+                            let j = atoms[slot]
+                            let n = imageI &- slotW[slot]
+                            if j == i && n == .zero { continue }
+                            let v = separation(xi, x[j], n, cell)
+                            guard let r = test.distance(squared: (v * v).sum()) else { continue }
+                            body(j, n, v, r)
                         }
                     }
                 }
             }
+        }
+        }
+        }
         }
     }
 }

@@ -120,12 +120,15 @@ struct ExtXYZReader {
     private mutating func readAtoms(_ count: Int, columns: ExtXYZColumns) throws(InputError)
         -> Atoms
     {
+        // An atom line takes at least 8 bytes ("H 0 0 0\n"): a corrupt count cannot make the
+        // reader reserve more memory than the file could fill.
+        let capacity = min(count, (text.count - cursor) / 8 + 1)
         var atoms = Atoms()
-        atoms.species.reserveCapacity(count)
-        atoms.positions.reserveCapacity(count)
+        atoms.species.reserveCapacity(capacity)
+        atoms.positions.reserveCapacity(capacity)
         let hasForces = columns.forcesColumn != nil
         var forces: [SIMD3<Double>] = []
-        if hasForces { forces.reserveCapacity(count) }
+        if hasForces { forces.reserveCapacity(capacity) }
         let tokens = columns.tokens
         for index in 0..<count {
             guard let line = nextLine() else {
@@ -304,7 +307,7 @@ private func bytesText(_ p: UnsafePointer<UInt8>, _ length: Int) -> String {
     String(decoding: UnsafeBufferPointer(start: p, count: length), as: UTF8.self)
 }
 
-private struct Token {
+private struct TrimmedLine {
     let buffer: UnsafeBufferPointer<UInt8>
     var isEmpty: Bool { buffer.isEmpty }
     var string: String { String(decoding: buffer, as: UTF8.self) }
@@ -315,9 +318,9 @@ private struct Token {
 }
 
 /// The line without leading and trailing whitespace.
-private func trimmed(_ line: UnsafeBufferPointer<UInt8>) -> Token {
+private func trimmed(_ line: UnsafeBufferPointer<UInt8>) -> TrimmedLine {
     var start = 0, end = line.count
     while start < end && isSpace(line[start]) { start += 1 }
     while end > start && isSpace(line[end - 1]) { end -= 1 }
-    return Token(buffer: UnsafeBufferPointer(rebasing: line[start..<end]))
+    return TrimmedLine(buffer: UnsafeBufferPointer(rebasing: line[start..<end]))
 }

@@ -52,19 +52,13 @@ public struct NeighbourList: Sendable {
         self.cutoff = cutoff
         atomCount = positions.count
         let grid = CellGrid(positions: positions, cell: cell, pbc: pbc, cutoff: cutoff)
-        let lattice = grid.cell
         reserve(estimatedPairs(positions.count, cell: cell, pbc: pbc, cutoff: cutoff))
         firstPair.reserveCapacity(atomCount + 1)
         let test = CutoffTest(cutoff)
         positions.withUnsafeBufferPointer { x in
             for i in 0..<x.count {
                 firstPair.append(centers.count)
-                let xi = x[i]
-                grid.forEachCandidate(of: i) { j, shift in
-                    if j == i && shift == .zero { return }
-                    let v = separation(xi, x[j], shift, lattice)
-                    let r2 = (v * v).sum()
-                    guard let r = test.distance(squared: r2) else { return }
+                grid.forEachNeighbour(of: i, positions: x, test: test) { j, shift, v, r in
                     append(i, j, shift, v, r)
                 }
             }
@@ -173,6 +167,6 @@ struct CutoffTest {
 private func estimatedPairs(_ n: Int, cell: Cell?, pbc: [Bool], cutoff: Double) -> Int {
     guard let cell, pbc.allSatisfy({ $0 }), cell.volume > 0 else { return 0 }
     let sphere = 4.0 / 3.0 * Double.pi * cutoff * cutoff * cutoff
-    let estimate = Double(n) * Double(n) / cell.volume * sphere * 1.1
+    let estimate = Double(n) * Double(n) / cell.volume * sphere * 1.3
     return Int(min(estimate, 1e9))
 }

@@ -142,9 +142,10 @@ public enum PannaJSON {
         return structure
     }
 
-    /// A JSON number as Double (not a boolean, which Foundation also bridges to NSNumber).
+    /// A JSON number as Double. JSONSerialization gives NSNumber for numbers and booleans
+    /// alike; booleans have the Objective-C type code `c`.
     private static func number(_ value: Any) -> Double? {
-        guard let n = value as? NSNumber, !(value is Bool) else { return nil }
+        guard let n = value as? NSNumber, String(cString: n.objCType) != "c" else { return nil }
         let x = n.doubleValue
         return x.isFinite ? x : nil
     }

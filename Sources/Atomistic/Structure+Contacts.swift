@@ -31,21 +31,18 @@ extension Structure {
     /// `minimum` Å, or nil; O(N) by cell lists.
     func closeContact(within minimum: Double) -> CloseContact? {
         guard minimum > 0, atomCount > 0 else { return nil }
-        let grid = CellGrid(positions: positions, cell: cell, pbc: pbc, cutoff: minimum)
+        let grid = CellGrid(positions: positions, cell: cell, pbc: pbc, cutoff: minimum,
+                            binsPerAtom: 8)
         let test = CutoffTest(minimum)
-        let lattice = grid.cell
         var found: CloseContact?
-        for i in 0..<atomCount {
-            grid.forEachCandidate(of: i) { j, shift in
-                guard j <= i, !(j == i && shift == .zero) else { return }
-                let v = separation(positions[i], positions[j], shift, lattice)
-                guard let r = test.distance(squared: (v * v).sum()) else { return }
-                if found == nil || j < found!.first {
+        positions.withUnsafeBufferPointer { x in
+            for i in 0..<atomCount where found == nil {
+                grid.forEachNeighbour(of: i, positions: x, test: test) { j, shift, _, r in
+                    guard j <= i, found == nil || j < found!.first else { return }
                     found = CloseContact(first: j, second: i, shift: shift, distance: r)
                 }
             }
-            if found != nil { return found }
         }
-        return nil
+        return found
     }
 }

@@ -29,6 +29,9 @@ struct BadInputTests {
              text: "1\n\(plain)\nH 0 0 0\nH 1 0 0\n",
              message: "test.xyz:4: frame 2: expected the atom count (a non-negative integer), "
                  + "found 'H 1 0 0'; does frame 1 have more atom lines than its count says?"),
+        Case(name: "atom count far larger than the file",
+             text: "99999999999\n\(plain)\nH 0 0 0\n",
+             message: "test.xyz:4: frame 1: expected 99999999999 atoms, file ends after 1"),
         Case(name: "atom count that is not a number",
              text: "two\n\(plain)\nH 0 0 0\nH 1 0 0\n",
              message: "test.xyz:1: frame 1: expected the atom count (a non-negative integer), "
