@@ -20,7 +20,7 @@ struct AutodiffBenchmark: ParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.") var json = false
 
     func run() throws {
-        var random = BenchmarkRandom(seed: 1)
+        var random = SeededGenerator(seed: 1)
         let input = random.matrix(rows, width)
         let sizes = [width, width, width, 1]
         let parameters = zip(sizes, sizes.dropFirst()).flatMap { inSize, outSize in
@@ -92,18 +92,9 @@ func fmt(_ x: Double, _ width: Int, digits: Int = 2) -> String {
     return String(repeating: " ", count: max(0, width - s.count)) + s
 }
 
-/// SplitMix64 draws for benchmark inputs.
-struct BenchmarkRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func uniform() -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-    }
+extension SeededGenerator {
+    /// A matrix of Uniform(−scale, scale) draws.
     mutating func matrix(_ rows: Int, _ cols: Int, scale: Double = 1) -> Matrix {
-        Matrix(rows: rows, cols: cols) { _, _ in scale * (2 * uniform() - 1) }
+        Matrix(rows: rows, cols: cols) { _, _ in nextUniform(from: -scale, to: scale) }
     }
 }

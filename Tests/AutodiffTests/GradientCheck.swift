@@ -1,23 +1,12 @@
 import Autodiff
 import Linalg
 
-/// SplitMix64: a small seeded generator so that every test draws the same inputs each run.
+/// Seeded draws so that every test sees the same inputs each run.
 struct TestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [lo, hi).
-    mutating func uniform(_ lo: Double, _ hi: Double) -> Double {
-        lo + (hi - lo) * Double(next() >> 11) / Double(1 << 53)
-    }
+    var generator: SeededGenerator
+    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
     mutating func matrix(_ rows: Int, _ cols: Int, in range: ClosedRange<Double> = -1...1) -> Matrix {
-        Matrix(rows: rows, cols: cols) { _, _ in uniform(range.lowerBound, range.upperBound) }
+        Matrix(rows: rows, cols: cols) { _, _ in generator.nextUniform(from: range.lowerBound, to: range.upperBound) }
     }
 }
 

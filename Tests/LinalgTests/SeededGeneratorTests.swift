@@ -1,4 +1,4 @@
-import Latte
+import Linalg
 import Testing
 
 @Suite struct SeededGeneratorTests {
