@@ -56,7 +56,8 @@ struct CellGrid {
         }
         for i in 0..<n {
             var s = cell.fractional(positions[i])
-            precondition(all(s .== s), "atom \(i) has a position that is not a number")
+            precondition(s.x.isFinite && s.y.isFinite && s.z.isFinite,
+                         "atom \(i) has a position that is not a finite number")
             for k in 0..<3 where isPeriodic[k] {
                 let whole = s[k].rounded(.down)
                 s[k] -= whole
@@ -158,6 +159,7 @@ struct CellGrid {
         let xi = x[i]
         let wrappedI = wrappedPosition[i]
         let bound = prefilterBound
+        // The four slot arrays are opened once per centre, flat rather than nested.
         binStart.withUnsafeBufferPointer { starts in
         slotAtom.withUnsafeBufferPointer { atoms in
         slotPosition.withUnsafeBufferPointer { slotX in

@@ -3,14 +3,12 @@
 struct ExtXYZFrameHeader {
     /// The comment-line keys with a meaning, as bytes for comparison without allocation.
     struct Keys {
-        var energy: [UInt8] = Array("energy".utf8)
-        var stress: [UInt8] = Array("stress".utf8)
-        var virial: [UInt8] = Array("virial".utf8)
+        let energy: [UInt8]
+        let stress: [UInt8]
+        let virial: [UInt8]
         static let lattice = Array("Lattice".utf8)
         static let properties = Array("Properties".utf8)
         static let pbc = Array("pbc".utf8)
-
-        init() {}
 
         init(options: ExtXYZ.ReadOptions) {
             energy = Array(options.energyKey.utf8)

@@ -16,7 +16,7 @@ struct ExtXYZReader {
     private var lineNumber = 0
     private var frame = 0
     private var comment = ExtXYZCommentLine()
-    private var header = ExtXYZFrameHeader.Keys()
+    private let keys: ExtXYZFrameHeader.Keys
     private var cachedColumns: (properties: String, columns: ExtXYZColumns)?
     private var firstCommentLine = 2
     private var seen = (energy: false, forces: false, stress: false, virial: false)
@@ -25,7 +25,7 @@ struct ExtXYZReader {
         self.source = source
         self.text = text
         self.options = options
-        header = ExtXYZFrameHeader.Keys(options: options)
+        keys = ExtXYZFrameHeader.Keys(options: options)
     }
 
     mutating func readAll() throws(InputError) -> [Structure] {
@@ -47,8 +47,7 @@ struct ExtXYZReader {
         let countLine = nextLine()!
         let atomCount = try parseAtomCount(countLine)
         guard let commentText = nextLine() else {
-            throw fail("file ends before the comment line (line \(lineNumber + 1))",
-                       line: lineNumber)
+            throw fail("file ends before the comment line", line: lineNumber + 1)
         }
         if frame == 1 { firstCommentLine = lineNumber }
         let commentLine = lineNumber
@@ -56,7 +55,7 @@ struct ExtXYZReader {
         let columns: ExtXYZColumns
         do throws(MessageError) {
             try comment.parse(commentText)
-            frameHeader = try ExtXYZFrameHeader(comment: comment, keys: header)
+            frameHeader = try ExtXYZFrameHeader(comment: comment, keys: keys)
             columns = try self.columns(for: frameHeader.properties)
         } catch {
             throw fail(error.message, line: commentLine)

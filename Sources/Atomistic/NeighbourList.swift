@@ -14,7 +14,9 @@
 /// cell lists (use `sortedPairs` for a canonical order).
 ///
 /// Built by cell lists (`CellGrid`) in time and memory linear in the number of atoms at fixed
-/// density; `bruteForce` enumerates every image instead, for checking.
+/// density; `bruteForce` enumerates every image instead, for checking. Preconditions: a
+/// positive finite cutoff, finite positions, a cell for every periodic axis (structures read
+/// by this module satisfy the last two).
 public struct NeighbourList: Sendable {
     /// The cutoff radius, Å.
     public let cutoff: Double

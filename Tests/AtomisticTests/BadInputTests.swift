@@ -20,7 +20,7 @@ struct BadInputTests {
              message: "test.xyz:5: frame 1: expected 3 atoms, file ends after 2"),
         Case(name: "file ends before the comment line",
              text: "1\nenergy=1\nH 0 0 0\n2\n",
-             message: "test.xyz:4: frame 2: file ends before the comment line (line 5)"),
+             message: "test.xyz:5: frame 2: file ends before the comment line"),
         Case(name: "fewer atom lines than the count",
              text: "3\n\(plain)\nH 0 0 0\nH 1 0 0\n3\n\(plain)\nH 0 0 0\nH 1 0 0\nH 2 0 0\n",
              message: "test.xyz:5: frame 1: expected 3 atoms, found 2 before '3' (the next "
