@@ -42,7 +42,7 @@ let package = Package(
             swiftSettings: fast),
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
-        .testTarget(name: "AtomisticTests", dependencies: ["Atomistic"]),
+        .testTarget(name: "AtomisticTests", dependencies: ["Atomistic", "Linalg"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "latte-eval"]),
         .testTarget(name: "LatteTests", dependencies: ["Latte", "Autodiff", "Atomistic", "Linalg"], resources: [.copy("Fixtures")]),
     ],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Atomistic
+import Linalg
 import Foundation
 
 /// Neighbour-list build time against the number of atoms, on bcc supercells with small random
@@ -43,14 +44,14 @@ struct NeighbourBenchmark: ParsableCommand {
 
     /// A bcc supercell with every atom displaced by up to 0.1 Å per axis (fixed seed).
     private func bccSupercell(_ n: [Int]) -> Structure {
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         var positions: [SIMD3<Double>] = []
         for i in 0..<n[0] {
             for j in 0..<n[1] {
                 for k in 0..<n[2] {
                     for basis in [SIMD3<Double>(0, 0, 0), SIMD3(0.5, 0.5, 0.5)] {
-                        let jitter = SIMD3(generator.uniform(), generator.uniform(),
-                                           generator.uniform()) * 0.2 - 0.1
+                        let jitter = SIMD3(generator.nextUniform(), generator.nextUniform(),
+                                           generator.nextUniform()) * 0.2 - 0.1
                         positions.append((SIMD3(Double(i), Double(j), Double(k)) + basis)
                             * latticeConstant + jitter)
                     }
@@ -63,18 +64,4 @@ struct NeighbourBenchmark: ParsableCommand {
         return Structure(species: Array(repeating: "Fe", count: positions.count),
                          positions: positions, cell: cell)
     }
-}
-
-/// A small deterministic generator (SplitMix64), so runs are comparable.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -1,4 +1,5 @@
 import Atomistic
+import Linalg
 import Testing
 
 /// The cell-list neighbour list equals brute-force enumeration over images: same pairs, same
@@ -90,7 +91,7 @@ struct NeighbourListTests {
     /// Random triclinic cells with strong shear, atoms inside and far outside the cell, every
     /// combination of periodic axes, cutoffs from a fraction of the cell to several cells.
     @Test func randomShearedTriclinicCellsMatchBruteForce() {
-        var random = SplitMix64(seed: 7)
+        var random = SeededGenerator(seed: 7)
         for trial in 0..<120 {
             let scale = random.uniform(in: 2.0...9.0)
             let a = SIMD3(scale, 0, 0)
@@ -169,18 +170,8 @@ struct NeighbourListTests {
 
 func length(_ v: SIMD3<Double>) -> Double { (v * v).sum().squareRoot() }
 
-/// A small deterministic generator so that random tests are reproducible.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SeededGenerator {
     mutating func uniform(in range: ClosedRange<Double>) -> Double {
-        range.lowerBound + Double(next() >> 11) / Double(1 << 53) * (range.upperBound - range.lowerBound)
+        nextUniform(from: range.lowerBound, to: range.upperBound)
     }
 }
