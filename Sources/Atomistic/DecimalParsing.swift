@@ -18,11 +18,7 @@ enum DecimalParsing {
     @inline(__always)
     static func double(_ p: UnsafePointer<UInt8>, count: Int) -> Double? {
         var i = 0
-        var negative = false
-        if i < count && (p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+")) {
-            negative = p[i] == UInt8(ascii: "-")
-            i += 1
-        }
+        let negative = skipSign(p, count: count, at: &i)
         var mantissa: UInt64 = 0
         var significantDigits = 0
         var exponent = 0
@@ -60,11 +56,7 @@ enum DecimalParsing {
         if digitCount == 0 { return nil }
         if i < count && (p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E")) {
             i += 1
-            var negativeExponent = false
-            if i < count && (p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+")) {
-                negativeExponent = p[i] == UInt8(ascii: "-")
-                i += 1
-            }
+            let negativeExponent = skipSign(p, count: count, at: &i)
             var explicit = 0
             var exponentDigits = 0
             while i < count {
@@ -93,11 +85,7 @@ enum DecimalParsing {
     @inline(__always)
     static func integer(_ p: UnsafePointer<UInt8>, count: Int) -> Int? {
         var i = 0
-        var negative = false
-        if i < count && (p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+")) {
-            negative = p[i] == UInt8(ascii: "-")
-            i += 1
-        }
+        let negative = skipSign(p, count: count, at: &i)
         if i == count { return nil }
         var value = 0
         while i < count {
@@ -135,5 +123,13 @@ enum DecimalParsing {
             base[count] = 0
             return strtod(base, nil)
         }
+    }
+
+    /// Steps over an optional `+` or `-` at `i`; true when it was `-`.
+    @inline(__always)
+    private static func skipSign(_ p: UnsafePointer<UInt8>, count: Int, at i: inout Int) -> Bool {
+        guard i < count && (p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+")) else { return false }
+        defer { i += 1 }
+        return p[i] == UInt8(ascii: "-")
     }
 }

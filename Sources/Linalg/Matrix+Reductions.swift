@@ -60,6 +60,17 @@ extension Matrix {
     /// `self` repeated along its axes of size 1 up to `target`.
     public func expanded(to target: Shape) -> Matrix {
         if shape == target { return self }
-        return Matrix.broadcast(self, Matrix(rows: target.rows, cols: target.cols)) { a, _ in a }
+        precondition(Matrix.broadcastShape(shape, target) == target,
+                     "Matrix.expanded(to:): \(shape) does not broadcast to \(target)")
+        var out = Matrix(rows: target.rows, cols: target.cols)
+        let rowStride = rows == 1 ? 0 : cols, colStride = cols == 1 ? 0 : 1
+        storage.withUnsafeBufferPointer { src in
+            out.storage.withUnsafeMutableBufferPointer { dst in
+                for r in 0..<target.rows {
+                    for c in 0..<target.cols { dst[r * target.cols + c] = src[r * rowStride + c * colStride] }
+                }
+            }
+        }
+        return out
     }
 }
