@@ -15,9 +15,12 @@ let package = Package(
         .library(name: "Linalg", targets: ["Linalg"]),
         .library(name: "Autodiff", targets: ["Autodiff"]),
         .library(name: "Atomistic", targets: ["Atomistic"]),
+        .library(name: "JSON", targets: ["JSON"]),
         .library(name: "Latte", targets: ["Latte"]),
+        .library(name: "Training", targets: ["Training"]),
         .executable(name: "latte-bench", targets: ["latte-bench"]),
         .executable(name: "latte-eval", targets: ["latte-eval"]),
+        .executable(name: "latte-train", targets: ["latte-train"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,7 +30,10 @@ let package = Package(
         .target(name: "Linalg", dependencies: ["CLinearAlgebra"], swiftSettings: fast),
         .target(name: "Autodiff", dependencies: ["Linalg"], swiftSettings: fast),
         .target(name: "Atomistic", swiftSettings: fast),
-        .target(name: "Latte", dependencies: ["Linalg", "Autodiff", "Atomistic"], swiftSettings: fast),
+        .target(name: "JSON", dependencies: ["Linalg"], swiftSettings: fast),
+        .target(name: "Latte", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON"], swiftSettings: fast),
+        .target(name: "Training", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "Latte", "CLinearAlgebra"],
+                swiftSettings: fast),
         .executableTarget(
             name: "latte-bench",
             dependencies: [
@@ -40,10 +46,16 @@ let package = Package(
             dependencies: ["Atomistic", "Latte", "Linalg",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: fast),
+        .executableTarget(
+            name: "latte-train",
+            dependencies: ["Training", "Latte", "Linalg",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: fast),
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "AtomisticTests", dependencies: ["Atomistic", "Linalg"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "latte-eval"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "latte-eval", "latte-train"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Latte", "Autodiff", "Atomistic", "Linalg", "JSON"]),
         .testTarget(name: "LatteTests", dependencies: ["Latte", "Autodiff", "Atomistic", "Linalg"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

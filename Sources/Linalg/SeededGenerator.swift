@@ -30,6 +30,16 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         state = (nextSplitMix(), nextSplitMix(), nextSplitMix(), nextSplitMix())
     }
 
+    /// The generator exactly where another one stood (`words` from its `stateWords`), so a
+    /// resumed run draws the same numbers an uninterrupted one would.
+    public init(stateWords words: [UInt64]) {
+        precondition(words.count == 4 && words.contains { $0 != 0 }, "SeededGenerator: four words, not all zero")
+        state = (words[0], words[1], words[2], words[3])
+    }
+
+    /// The 256-bit state as four words.
+    public var stateWords: [UInt64] { [state.0, state.1, state.2, state.3] }
+
     /// The next 64 random bits (xoshiro256**).
     public mutating func next() -> UInt64 {
         let result = rotateLeft(state.1 &* 5, by: 7) &* 9

@@ -1,9 +1,10 @@
+import JSON
 import Linalg
 
 /// Reading `potential.json` (FORMATS.md section 3) from a parsed document. Every failure names
 /// the field path; the final semantic checks are `PotentialParameters.checkConsistency()`.
 extension PotentialFile {
-    static func parameters(from root: JSONField) throws -> PotentialParameters {
+    public static func parameters(from root: JSONField) throws -> PotentialParameters {
         _ = try root.object()
         let format = try root.member("format")
         guard try format.string() == formatName else {

@@ -1,9 +1,10 @@
+import JSON
 import Linalg
 
 /// Writing `potential.json` (FORMATS.md section 3) as a document; the layout mirrors the
 /// decoder, key order as in FORMATS.md.
 extension PotentialFile {
-    static func document(of parameters: PotentialParameters) -> JSONValue {
+    public static func document(of parameters: PotentialParameters) -> JSONValue {
         let speciesCount = parameters.species.count
         let terms: [JSONValue] = zip(parameters.shape.terms, parameters.terms).map { term, values in
             let weights: JSONValue

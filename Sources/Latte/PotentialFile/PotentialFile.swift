@@ -1,3 +1,4 @@
+import JSON
 import Foundation
 
 /// Reads and writes `potential.json` (FORMATS.md section 3), the self-contained trained model.
@@ -58,22 +59,6 @@ public enum PotentialFile {
     /// Writes `parameters` to `path` atomically (temporary file in the same folder, then rename).
     public static func write(_ parameters: PotentialParameters, to path: String) throws {
         let text = try encode(parameters, source: path)
-        try writeAtomically(Data(text.utf8), to: path)
-    }
-
-    static func writeAtomically(_ data: Data, to path: String) throws {
-        let destination = URL(fileURLWithPath: path)
-        let folder = destination.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString).tmp")
-        do {
-            try data.write(to: temporary)
-        } catch {
-            throw PotentialFileError(file: path, field: "", problem: "cannot write into \(folder.path): \(error.localizedDescription)")
-        }
-        guard rename(temporary.path, destination.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw PotentialFileError(file: path, field: "", problem: "cannot replace the file: \(reason)")
-        }
+        try AtomicFile.write(text, to: path)
     }
 }

@@ -8,12 +8,12 @@
 ///
 /// Errors are `JSONSyntaxError`s with a 1-based line and column. Duplicate object keys are
 /// errors. `NaN` and `Infinity` (which Python's `json` writes) are refused as non-JSON.
-struct JSONParser {
+public struct JSONParser {
     private let bytes: [UInt8]
     private var offset = 0
     private let maximumDepth = 256
 
-    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
@@ -207,9 +207,9 @@ struct JSONParser {
 }
 
 /// Text that is not JSON, with the 1-based line and column where reading stopped.
-struct JSONSyntaxError: Error, CustomStringConvertible {
-    let line: Int
-    let column: Int
-    let problem: String
-    var description: String { "line \(line), column \(column): \(problem)" }
+public struct JSONSyntaxError: Error, CustomStringConvertible {
+    public let line: Int
+    public let column: Int
+    public let problem: String
+    public var description: String { "line \(line), column \(column): \(problem)" }
 }

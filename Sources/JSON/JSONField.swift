@@ -1,18 +1,24 @@
 import Linalg
 
 /// A JSON value together with its key path, so that every decoding error names the field:
-/// `descriptor.terms[1].widths[0]`. Used by `PotentialFile`'s decoder.
-struct JSONField {
-    let value: JSONValue
-    let path: String
-    let file: String
+/// `descriptor.terms[1].widths[0]`. Used by the potential, config and checkpoint decoders.
+public struct JSONField {
+    public let value: JSONValue
+    public let path: String
+    public let file: String
 
-    func fail(_ problem: String) -> PotentialFileError {
-        PotentialFileError(file: file, field: path.isEmpty ? "(top level)" : path, problem: problem)
+    public init(value: JSONValue, path: String = "", file: String) {
+        self.value = value
+        self.path = path
+        self.file = file
+    }
+
+    public func fail(_ problem: String) -> JSONFileError {
+        JSONFileError(file: file, field: path.isEmpty ? "(top level)" : path, problem: problem)
     }
 
     /// The member `key` of an object; throws if this is not an object or the key is missing.
-    func member(_ key: String) throws -> JSONField {
+    public func member(_ key: String) throws -> JSONField {
         guard let found = try optionalMember(key) else {
             throw JSONField(value: .null, path: childPath(key), file: file).fail("missing")
         }
@@ -20,36 +26,36 @@ struct JSONField {
     }
 
     /// The member `key` of an object, or nil when the key is absent.
-    func optionalMember(_ key: String) throws -> JSONField? {
+    public func optionalMember(_ key: String) throws -> JSONField? {
         let members = try object()
         guard let value = members.first(where: { $0.key == key })?.value else { return nil }
         return JSONField(value: value, path: childPath(key), file: file)
     }
 
-    func object() throws -> [(key: String, value: JSONValue)] {
+    public func object() throws -> [(key: String, value: JSONValue)] {
         guard case .object(let members) = value else { throw fail("expected an object, found \(value.kindDescription)") }
         return members
     }
 
-    func string() throws -> String {
+    public func string() throws -> String {
         guard case .string(let text) = value else { throw fail("expected a string, found \(value.kindDescription)") }
         return text
     }
 
     /// A finite number (the parser refuses non-finite literals; this guards built values too).
-    func number() throws -> Double {
+    public func number() throws -> Double {
         guard case .number(let number) = value else { throw fail("expected a number, found \(value.kindDescription)") }
         guard number.isFinite else { throw fail("expected a finite number, found \(number)") }
         return number
     }
 
-    func array() throws -> [JSONField] {
+    public func array() throws -> [JSONField] {
         guard case .array(let items) = value else { throw fail("expected an array, found \(value.kindDescription)") }
         return items.enumerated().map { JSONField(value: $1, path: "\(path)[\($0)]", file: file) }
     }
 
     /// An array of exactly `count` numbers.
-    func vector(count: Int) throws -> [Double] {
+    public func vector(count: Int) throws -> [Double] {
         guard case .array(let items) = value else {
             throw fail("expected an array of \(count) numbers, found \(value.kindDescription)")
         }
@@ -58,13 +64,13 @@ struct JSONField {
     }
 
     /// An array of numbers of any length.
-    func numbers() throws -> [Double] {
+    public func numbers() throws -> [Double] {
         guard case .array = value else { throw fail("expected an array of numbers, found \(value.kindDescription)") }
         return try array().map { try $0.number() }
     }
 
     /// An array of `rows` arrays of `cols` numbers, as a row-major matrix.
-    func matrix(rows: Int, cols: Int) throws -> Matrix {
+    public func matrix(rows: Int, cols: Int) throws -> Matrix {
         let expected = "\(Self.plural(rows, "row")) of \(Self.plural(cols, "number"))"
         guard case .array(let items) = value else { throw fail("expected \(expected), found \(value.kindDescription)") }
         guard items.count == rows else { throw fail("expected \(expected), found \(Self.plural(items.count, "row"))") }
@@ -79,5 +85,5 @@ struct JSONField {
 
     private func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+    public static func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 }

@@ -6,8 +6,8 @@
 /// Double (e.g. `0.1`, `1e-05`, `-0.0`, `1.7976931348623157e+308`); every form it produces for a
 /// finite value is valid JSON. Non-finite numbers have no JSON form: callers must not pass
 /// them (`PotentialParameters.checkConsistency()` refuses them before writing).
-enum JSONWriter {
-    static func text(of value: JSONValue) -> String {
+public enum JSONWriter {
+    public static func text(of value: JSONValue) -> String {
         var out = ""
         write(value, indent: 0, into: &out)
         out += "\n"

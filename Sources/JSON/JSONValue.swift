@@ -1,6 +1,6 @@
 /// A JSON document in memory, keeping object keys in file order (so that written files have a
 /// stable, readable layout and duplicate keys can be detected).
-enum JSONValue: Equatable {
+public enum JSONValue: Equatable {
     case null
     case bool(Bool)
     /// Every number read from text; written in shortest round-trip form.
@@ -12,7 +12,7 @@ enum JSONValue: Equatable {
     case object([(key: String, value: JSONValue)])
 
     /// What a value is, for error messages: "a number", "an array of 3 items", ...
-    var kindDescription: String {
+    public var kindDescription: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -23,7 +23,7 @@ enum JSONValue: Equatable {
         }
     }
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case let (.bool(a), .bool(b)): return a == b

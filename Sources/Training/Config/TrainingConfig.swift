@@ -1,0 +1,144 @@
+import Latte
+
+/// A training run as the JSON config describes it (FORMATS.md section 2), after defaults are
+/// filled in and paths resolved against the config file's folder. Every default is the value
+/// given here; `docs/CONFIG.md` lists them for users.
+public struct TrainingConfig: Equatable, Sendable {
+    public var data = DataConfig()
+    public var model = ModelConfig()
+    public var training = OptimisationConfig()
+    /// The run folder: `potential.json`, `checkpoint.json`, `metrics.csv` go here.
+    public var output = "runs/latte"
+
+    public init() {}
+}
+
+/// `data`: where the structures come from and under which keys their labels are.
+public struct DataConfig: Equatable, Sendable {
+    /// Training structures (extxyz; required).
+    public var train = ""
+    /// Validation structures; when absent, `validationFraction` of `train` is held out.
+    public var validation: String?
+    /// The fraction of `train` drawn (with the run's seed) for validation when no file is given.
+    public var validationFraction = 0.05
+    /// Test structures, evaluated once at the end with the best model.
+    public var test: String?
+    /// Use only the first `trainLimit` frames of `train` (before the validation split).
+    public var trainLimit: Int?
+    /// Use only the first `testLimit` frames of `test`.
+    public var testLimit: Int?
+    public var energyKey = "energy"
+    public var forcesKey = "forces"
+    public var stressKey = "stress"
+    public var virialKey = "virial"
+
+    public init() {}
+}
+
+/// `model`: the potential to train (METHOD.md sections 1–5).
+public struct ModelConfig: Equatable, Sendable {
+    /// Species in index order; empty: the species of the training data, by atomic number.
+    public var species: [String] = []
+    public var cutoff = 5.0
+    public var descriptor = "16,-:16,i,i:16,ij,ij:8,i,j,ij"
+    /// [w_min, w_max] in Å, or one width [w] (see `widthPolicy`).
+    public var widths = [0.5, 2.0]
+    public var learnWidths = true
+    public var speciesWeights = SpeciesWeightMode.specific
+    public var hidden = [64, 64]
+    public var activation = Activation.gaussian
+    public var offsets = OffsetsConfig.fit
+
+    public init() {}
+
+    /// Learned widths start Uniform(w_min, w_max) and stay in that range; fixed widths all equal
+    /// the last value of `widths` (w_max, or the single width given).
+    public var widthPolicy: WidthPolicy {
+        learnWidths ? .learned(minimum: widths[0], maximum: widths[widths.count - 1]) : .fixed(widths[widths.count - 1])
+    }
+}
+
+/// Per-species reference energies: fitted by least squares on the training set, or given (eV).
+public enum OffsetsConfig: Equatable, Sendable {
+    case fit
+    case given([String: Double])
+}
+
+/// `training`: loss, optimiser, schedule and stopping (METHOD.md section 7).
+public struct OptimisationConfig: Equatable, Sendable {
+    public var epochs = 200
+    public var batchSize = 8
+    public var seed: UInt64 = 1
+    public var energyWeight = 1.0
+    public var forceWeight = 10.0
+    /// Weight of the stress term, used on structures that carry stress or virial.
+    public var stressWeight = 0.0
+    public var energyLoss = EnergyLoss.perAtom
+    public var optimizer = OptimizerKind.adam
+    public var learningRate = 0.005
+    /// Decoupled weight decay (AdamW); a positive value with `adam` selects AdamW.
+    public var weightDecay = 0.0
+    public var schedule = ScheduleConfig()
+    /// Scale gradients down when their global L2 norm exceeds this; nil: no clipping.
+    public var clipGradientNorm: Double?
+    /// Decay of an exponential moving average of the weights used for validation and export;
+    /// nil: no average.
+    public var emaDecay: Double?
+    /// Stop after this many epochs without a better validation loss; nil: never.
+    public var earlyStoppingPatience: Int?
+    /// Worker threads for the structures of a batch; nil: every core.
+    public var threads: Int?
+
+    public init() {}
+}
+
+public enum EnergyLoss: String, CaseIterable, Equatable, Sendable {
+    /// ((Ê − E)/N)² per structure: the default.
+    case perAtom = "per_atom"
+    /// (Ê − E)² per structure.
+    case perStructure = "per_structure"
+}
+
+public enum OptimizerKind: String, CaseIterable, Equatable, Sendable {
+    case adam
+    case adamw
+}
+
+/// `training.schedule`: the learning rate against the optimiser step t (METHOD.md section 7).
+public struct ScheduleConfig: Equatable, Sendable {
+    public var kind = ScheduleKind.constant
+    /// exponential: lr0 · decay_rate^(t / decay_steps).
+    public var decayRate = 0.5
+    public var decaySteps = 10_000
+    /// piecewise: stages in order; each lasts `steps` optimiser steps (the last one forever).
+    public var stages: [ScheduleStage] = []
+    /// plateau: multiply the rate by `factor` after `patience` epochs without a validation
+    /// loss below best · (1 − threshold); never below `minimumLearningRate`.
+    public var factor = 0.5
+    public var patience = 10
+    public var threshold = 1e-4
+    public var minimumLearningRate = 1e-6
+    /// Linear warm-up from 0 over the first `warmupSteps` steps, multiplying any schedule.
+    public var warmupSteps = 0
+
+    public init() {}
+}
+
+public enum ScheduleKind: String, CaseIterable, Equatable, Sendable {
+    case constant
+    case exponential
+    case piecewise
+    case plateau
+}
+
+/// One stage of a piecewise schedule: constant or exponential from its own initial rate; t
+/// counts from the stage's start.
+public struct ScheduleStage: Equatable, Sendable {
+    public var steps: Int?
+    public var kind = ScheduleKind.constant
+    public var learningRate = 0.005
+    public var decayRate = 0.5
+    public var decaySteps = 10_000
+
+    public init() {}
+}

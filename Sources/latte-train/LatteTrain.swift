@@ -1,0 +1,6 @@
+import Training
+
+@main
+struct LatteTrain {
+    static func main() {}
+}
