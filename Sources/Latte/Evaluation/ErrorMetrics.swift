@@ -3,31 +3,50 @@ import Atomistic
 /// Errors of predictions against reference labels (METHOD.md section 7): energy per atom,
 /// (Ê − E)/N per structure, and force per Cartesian component. Structures without labels are
 /// skipped. Values in eV/atom and eV/Å.
-public struct ErrorMetrics: Sendable {
-    public private(set) var structureCount = 0
-    public private(set) var atomCount = 0
-    private var energyAbsolute = 0.0, energySquared = 0.0
-    private var forceAbsolute = 0.0, forceSquared = 0.0, forceComponents = 0
+///
+/// The running sums are public so that metrics gathered in parts (threads, an interrupted
+/// epoch saved in a checkpoint) can be merged and restored exactly.
+public struct ErrorMetrics: Equatable, Sendable {
+    public var structureCount = 0
+    public var atomCount = 0
+    public var energyAbsolute = 0.0, energySquared = 0.0
+    public var forceAbsolute = 0.0, forceSquared = 0.0, forceComponents = 0
 
     public init() {}
 
     /// Adds one structure's prediction; unlabelled parts are left out.
     public mutating func add(prediction: PotentialPrediction, reference: Structure) {
-        if let energy = reference.energy {
-            let error = (prediction.energy - energy) / Double(reference.atomCount)
+        add(energy: prediction.energy, forces: prediction.forces, reference: reference)
+    }
+
+    /// Adds one structure's predicted energy (eV) and forces (eV/Å, one per atom).
+    public mutating func add(energy: Double, forces: some Collection<SIMD3<Double>>, reference: Structure) {
+        if let target = reference.energy {
+            let error = (energy - target) / Double(reference.atomCount)
             energyAbsolute += abs(error)
             energySquared += error * error
             structureCount += 1
             atomCount += reference.atomCount
         }
-        if let forces = reference.forces {
-            for (predicted, target) in zip(prediction.forces, forces) {
+        if let targets = reference.forces {
+            for (predicted, target) in zip(forces, targets) {
                 let d = predicted - target
                 forceAbsolute += abs(d.x) + abs(d.y) + abs(d.z)
                 forceSquared += (d * d).sum()
             }
-            forceComponents += 3 * forces.count
+            forceComponents += 3 * targets.count
         }
+    }
+
+    /// Adds the sums of `other` (metrics of further structures).
+    public mutating func merge(_ other: ErrorMetrics) {
+        structureCount += other.structureCount
+        atomCount += other.atomCount
+        energyAbsolute += other.energyAbsolute
+        energySquared += other.energySquared
+        forceAbsolute += other.forceAbsolute
+        forceSquared += other.forceSquared
+        forceComponents += other.forceComponents
     }
 
     public var energyMAE: Double { structureCount == 0 ? .nan : energyAbsolute / Double(structureCount) }

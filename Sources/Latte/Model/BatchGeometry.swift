@@ -45,3 +45,26 @@ public struct BatchGeometry: Sendable {
     /// Structure of each pair (that of its centre).  // [pairs]
     public var pairStructure: [Int] { pairCentres.map { atomStructure[$0] } }
 }
+
+extension BatchGeometry {
+    /// One batch made of several, in order: atoms, pairs and structures renumbered so that
+    /// `parts[k]`'s come after those of `parts[0..<k]`. Neighbour lists computed once per
+    /// structure can so be regrouped into any batch without being recomputed.
+    public init(concatenating parts: [BatchGeometry], speciesCount: Int) {
+        var atomSpecies: [Int] = [], atomStructure: [Int] = []
+        var centres: [Int] = [], neighbours: [Int] = [], vectors: [Double] = []
+        var structures = 0
+        for part in parts {
+            let atomOffset = atomSpecies.count
+            atomSpecies += part.atomSpecies
+            atomStructure += part.atomStructure.map { $0 + structures }
+            centres += part.pairCentres.map { $0 + atomOffset }
+            neighbours += part.pairNeighbours.map { $0 + atomOffset }
+            vectors += part.vectors.storage
+            structures += part.structureCount
+        }
+        self.init(structureCount: structures, speciesCount: speciesCount, atomSpecies: atomSpecies,
+                  atomStructure: atomStructure, pairCentres: centres, pairNeighbours: neighbours,
+                  vectors: Matrix(rows: centres.count, cols: 3, storage: vectors))
+    }
+}

@@ -42,6 +42,13 @@ public struct ParameterVariables {
             + [offsets]
     }
 
+    /// The values of `parameters` in the order of `all`.
+    public static func matrices(of parameters: PotentialParameters) -> [Matrix] {
+        parameters.terms.flatMap { [$0.speciesWeights, $0.centers, $0.widths] }
+            + parameters.networks.flatMap { $0.layers.flatMap { [$0.weight, $0.bias] } }
+            + [Matrix(rows: parameters.networks.count, cols: 1, storage: parameters.networks.map(\.offset))]
+    }
+
     /// Parameters of the same layout as `template` whose values are `values`, matched to `all`
     /// in order (for example gradients, or Adam's moments).
     public static func assemble(_ values: [Matrix], like template: PotentialParameters) -> PotentialParameters {

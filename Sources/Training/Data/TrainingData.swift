@@ -1,0 +1,97 @@
+import Atomistic
+import Latte
+import Linalg
+
+/// The structures of a run: training, validation (a file, or a seeded part of the training
+/// file) and an optional test set, prepared for the model's species and cutoff.
+public struct TrainingData: Sendable {
+    public let species: [String]
+    public let train: LabelledSet
+    public let validation: LabelledSet
+    public let test: LabelledSet?
+
+    /// Reads and checks the files `config` names. Errors are one line naming the file (and the
+    /// frame) or the config key.
+    public init(_ config: TrainingConfig, source: String) throws {
+        let data = config.data
+        let labelled = ExtXYZ.ReadOptions(energyKey: data.energyKey, forcesKey: data.forcesKey,
+                                          stressKey: data.stressKey, virialKey: data.virialKey, requireLabels: true)
+        var trainFrames = try ExtXYZ.read(path: data.train, options: labelled)
+        if let limit = data.trainLimit { trainFrames = Array(trainFrames.prefix(limit)) }
+        guard !trainFrames.isEmpty else {
+            throw TrainingSetupError(source: source, key: "data.train", problem: "'\(data.train)' holds no structures")
+        }
+        species = config.model.species.isEmpty ? Self.speciesByAtomicNumber(trainFrames) : config.model.species
+        let cutoff = config.model.cutoff
+
+        let validationFrames: [Structure], validationName: String, trainNumbers: [Int], validationNumbers: [Int]
+        if let path = data.validation {
+            validationFrames = try ExtXYZ.read(path: path, options: labelled)
+            validationName = path
+            trainNumbers = Array(1...trainFrames.count)
+            validationNumbers = Array(1...max(validationFrames.count, 1))
+            guard !validationFrames.isEmpty else {
+                throw TrainingSetupError(source: source, key: "data.validation", problem: "'\(path)' holds no structures")
+            }
+        } else {
+            let held = Self.validationIndices(count: trainFrames.count, fraction: data.validationFraction,
+                                              seed: config.training.seed)
+            guard !held.isEmpty && held.count < trainFrames.count else {
+                throw TrainingSetupError(source: source, key: "data.validation_fraction",
+                    problem: "\(data.validationFraction) of \(trainFrames.count) structures leaves \(held.isEmpty ? "no validation" : "no training") structure; give a validation file or more data")
+            }
+            let heldSet = Set(held)
+            let kept = trainFrames.indices.filter { !heldSet.contains($0) }
+            validationFrames = held.map { trainFrames[$0] }
+            validationNumbers = held.map { $0 + 1 }
+            validationName = data.train
+            trainNumbers = kept.map { $0 + 1 }
+            trainFrames = kept.map { trainFrames[$0] }
+        }
+        train = try LabelledSet(name: data.train, structures: trainFrames, species: species, cutoff: cutoff,
+                                frameNumbers: trainNumbers)
+        validation = try LabelledSet(name: validationName, structures: validationFrames, species: species,
+                                     cutoff: cutoff, frameNumbers: validationNumbers)
+        if let path = data.test {
+            var frames = try ExtXYZ.read(path: path, options: .init(energyKey: data.energyKey, forcesKey: data.forcesKey,
+                                                                  stressKey: data.stressKey, virialKey: data.virialKey))
+            if let limit = data.testLimit { frames = Array(frames.prefix(limit)) }
+            test = try LabelledSet(name: path, structures: frames, species: species, cutoff: cutoff)
+        } else {
+            test = nil
+        }
+    }
+
+    /// The species present in `structures`, ordered by atomic number.
+    static func speciesByAtomicNumber(_ structures: [Structure]) -> [String] {
+        let symbols = Set(structures.flatMap(\.species))
+        return symbols.sorted { (Element(symbol: $0)?.atomicNumber ?? 0, $0) < (Element(symbol: $1)?.atomicNumber ?? 0, $1) }
+    }
+
+    /// round(fraction · count) indices (at least one) drawn without replacement by a generator
+    /// of its own, seeded from the run's seed, in increasing order.
+    static func validationIndices(count: Int, fraction: Double, seed: UInt64) -> [Int] {
+        var generator = SeededGenerator(seed: seed ^ 0x76616C6964617465)  // "validate"
+        let order = generator.permutation(count)
+        let held = max(1, Int((fraction * Double(count)).rounded()))
+        return order.prefix(held).sorted()
+    }
+
+    /// Atom counts per species of each training structure.  // [structures, species]
+    public func compositions(of set: LabelledSet) -> Matrix {
+        let index = Dictionary(uniqueKeysWithValues: species.enumerated().map { ($1, $0) })
+        var counts = Matrix(rows: set.count, cols: species.count)
+        for (s, structure) in set.structures.enumerated() {
+            for symbol in structure.species { counts[s, index[symbol]!] += 1 }
+        }
+        return counts
+    }
+}
+
+/// A config whose data or values cannot start a run: `CONFIG: KEY: PROBLEM` on one line.
+public struct TrainingSetupError: Error, CustomStringConvertible {
+    public let source: String
+    public let key: String
+    public let problem: String
+    public var description: String { "\(source): \(key): \(problem)" }
+}

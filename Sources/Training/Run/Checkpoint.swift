@@ -1,0 +1,149 @@
+import Foundation
+import JSON
+import Latte
+import Linalg
+
+/// `checkpoint.json`: a `TrainerState` as JSON, written atomically after every epoch and on
+/// interruption. Every number is written in shortest round-trip form and read back exactly,
+/// so a resumed run computes the same numbers as an uninterrupted one.
+///
+/// Besides the state it records the settings a resumed run must share with the one that wrote
+/// it (`run`: species, descriptor, cutoff, seed, batch size); other settings, such as the
+/// number of epochs, may change between the two.
+public enum Checkpoint {
+    public static let formatName = "latte-checkpoint"
+    public static let formatVersion = 1
+
+    public static func write(_ state: TrainerState, config: TrainingConfig, to path: String) throws {
+        try AtomicFile.write(JSONWriter.text(of: document(of: state, config: config)), to: path)
+    }
+
+    static func document(of state: TrainerState, config: TrainingConfig) -> JSONValue {
+        .object([
+            ("format", .string(formatName)),
+            ("version", .integer(formatVersion)),
+            ("run", runSettings(config, species: state.parameters.species)),
+            ("epoch", .integer(state.epoch)),
+            ("parameters", PotentialFile.document(of: state.parameters)),
+            ("optimizer", state.optimizer.jsonValue),
+            ("schedule", state.schedule.jsonValue),
+            ("average", state.average?.jsonValue ?? .null),
+            ("generator", .array(state.generator.stateWords.map { .string(String($0, radix: 16)) })),
+            ("order", .array(state.order.map(JSONValue.integer))),
+            ("batches_done", .integer(state.batchesDone)),
+            ("train_loss_sum", .number(state.trainLossSum)),
+            ("train_metrics", metrics(state.trainMetrics)),
+            ("epoch_seconds", .number(state.epochSeconds)),
+            ("best_validation_loss", state.bestValidationLoss.isFinite ? .number(state.bestValidationLoss) : .null),
+            ("best_epoch", .integer(state.bestEpoch)),
+            ("epochs_without_improvement", .integer(state.epochsWithoutImprovement)),
+            ("history", .array(state.history.map(record))),
+        ])
+    }
+
+    static func runSettings(_ config: TrainingConfig, species: [String]) -> JSONValue {
+        .object([
+            ("species", .array(species.map(JSONValue.string))),
+            ("descriptor", .string(config.model.descriptor)),
+            ("cutoff", .number(config.model.cutoff)),
+            ("seed", .string(String(config.training.seed))),
+            ("batch_size", .integer(config.training.batchSize)),
+        ])
+    }
+
+    /// Reads the checkpoint at `path` for a run of `config`; errors are one line naming the
+    /// file and field, including settings that differ from the config's.
+    public static func read(_ path: String, config: TrainingConfig) throws -> TrainerState {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw JSONFileError(file: path, field: "", problem: "no checkpoint to resume from (no such file, or unreadable)")
+        }
+        let root: JSONField
+        do {
+            root = JSONField(value: try JSONParser.parse(Array(data)), file: path)
+        } catch let error as JSONSyntaxError {
+            throw JSONFileError(file: path, field: "line \(error.line), column \(error.column)", problem: "not valid JSON: \(error.problem)")
+        }
+        let format = try root.member("format")
+        guard try format.string() == formatName, try root.member("version").integer() == formatVersion else {
+            throw format.fail("expected a \(formatName) of version \(formatVersion)")
+        }
+        let parameters = try PotentialFile.parameters(from: root.member("parameters"))
+        let settings = try root.member("run")
+        let expected = runSettings(config, species: config.model.species.isEmpty ? parameters.species : config.model.species)
+        if case .object(let wanted) = expected, case .object(let found) = settings.value {
+            for ((key, value), (_, stored)) in zip(wanted, found) where value != stored {
+                throw try settings.member(key).fail("the checkpoint's run used \(describe(stored)), the config gives \(describe(value)); use a new output folder, or the config that started this run")
+            }
+        }
+        let training = config.training
+        let trainable = TrainableParameters(parameters, widthsLearned: config.model.learnWidths)
+        let shapes = trainable.values(of: parameters).map(\.shape)
+        let words = try root.member("generator").array().map { field -> UInt64 in
+            guard let word = UInt64(try field.string(), radix: 16) else { throw field.fail("expected a hexadecimal word") }
+            return word
+        }
+        guard words.count == 4, words.contains(where: { $0 != 0 }) else {
+            throw try root.member("generator").fail("expected four hexadecimal words, not all zero")
+        }
+        var state = TrainerState(
+            parameters: parameters,
+            optimizer: try Adam(json: root.member("optimizer"), shapes: shapes, weightDecay: training.weightDecay),
+            schedule: try LearningRateSchedule(json: root.member("schedule"), config: training.schedule,
+                                               learningRate: training.learningRate),
+            average: try training.emaDecay.map { try ExponentialMovingAverage(json: root.member("average"), shapes: shapes, decay: $0) },
+            generator: SeededGenerator(stateWords: words))
+        state.epoch = try root.member("epoch").integer()
+        state.order = try root.member("order").array().map { try $0.integer() }
+        state.batchesDone = try root.member("batches_done").integer()
+        state.trainLossSum = try root.member("train_loss_sum").number()
+        state.trainMetrics = try metrics(root.member("train_metrics"))
+        state.epochSeconds = try root.member("epoch_seconds").number()
+        let best = try root.member("best_validation_loss")
+        state.bestValidationLoss = best.value == .null ? .infinity : try best.number()
+        state.bestEpoch = try root.member("best_epoch").integer()
+        state.epochsWithoutImprovement = try root.member("epochs_without_improvement").integer()
+        state.history = try root.member("history").array().map(record)
+        return state
+    }
+
+    private static func describe(_ value: JSONValue) -> String {
+        JSONWriter.text(of: value).trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: " ")
+    }
+
+    static func metrics(_ m: ErrorMetrics) -> JSONValue {
+        .object([
+            ("structures", .integer(m.structureCount)), ("atoms", .integer(m.atomCount)),
+            ("energy_absolute", .number(m.energyAbsolute)), ("energy_squared", .number(m.energySquared)),
+            ("force_absolute", .number(m.forceAbsolute)), ("force_squared", .number(m.forceSquared)),
+            ("force_components", .integer(m.forceComponents)),
+        ])
+    }
+
+    static func metrics(_ field: JSONField) throws -> ErrorMetrics {
+        var m = ErrorMetrics()
+        m.structureCount = try field.member("structures").integer()
+        m.atomCount = try field.member("atoms").integer()
+        m.energyAbsolute = try field.member("energy_absolute").number()
+        m.energySquared = try field.member("energy_squared").number()
+        m.forceAbsolute = try field.member("force_absolute").number()
+        m.forceSquared = try field.member("force_squared").number()
+        m.forceComponents = try field.member("force_components").integer()
+        return m
+    }
+
+    static func record(_ r: EpochRecord) -> JSONValue {
+        .object([
+            ("epoch", .integer(r.epoch)), ("learning_rate", .number(r.learningRate)),
+            ("train_loss", .number(r.trainLoss)), ("validation_loss", .number(r.validationLoss)),
+            ("train", metrics(r.train)), ("validation", metrics(r.validation)), ("seconds", .number(r.seconds)),
+        ])
+    }
+
+    static func record(_ field: JSONField) throws -> EpochRecord {
+        EpochRecord(epoch: try field.member("epoch").integer(), learningRate: try field.member("learning_rate").number(),
+                    trainLoss: try field.member("train_loss").number(),
+                    validationLoss: try field.member("validation_loss").number(),
+                    train: try metrics(field.member("train")), validation: try metrics(field.member("validation")),
+                    seconds: try field.member("seconds").number())
+    }
+}

@@ -1,0 +1,40 @@
+import Latte
+import Linalg
+
+extension TrainerState {
+    /// The state a new run starts from: a potential drawn from the seed (METHOD.md section 5)
+    /// with offsets fitted by least squares on the training set or taken from the config,
+    /// fresh optimiser and schedule, and the weight average starting at the initial weights.
+    public static func initial(config: TrainingConfig, data: TrainingData, source: String) throws -> TrainerState {
+        let model = config.model
+        let specification = PotentialSpecification(
+            species: data.species, cutoff: model.cutoff, shape: try DescriptorShape(model.descriptor),
+            hiddenLayers: model.hidden, activation: model.activation, speciesWeightMode: model.speciesWeights,
+            widths: model.widthPolicy)
+        var parameters = try PotentialParameters.initial(for: specification, seed: config.training.seed)
+        let offsets: [Double]
+        switch model.offsets {
+        case .fit:
+            offsets = try OffsetFit.leastSquares(counts: data.compositions(of: data.train),
+                                                 energies: data.train.structures.map { $0.energy ?? 0 })
+        case .given(let values):
+            offsets = try data.species.map { symbol in
+                guard let value = values[symbol] else {
+                    throw TrainingSetupError(source: source, key: "model.offsets",
+                                             problem: "no offset for species '\(symbol)' (the data holds \(data.species.joined(separator: ", ")))")
+                }
+                return value
+            }
+        }
+        for s in parameters.networks.indices { parameters.networks[s].offset = offsets[s] }
+        let trainable = TrainableParameters(parameters, widthsLearned: model.learnWidths)
+        let values = trainable.values(of: parameters)
+        let training = config.training
+        return TrainerState(
+            parameters: parameters,
+            optimizer: Adam(shapes: values.map(\.shape), weightDecay: training.weightDecay),
+            schedule: LearningRateSchedule(training.schedule, learningRate: training.learningRate),
+            average: training.emaDecay.map { ExponentialMovingAverage(values, decay: $0) },
+            generator: SeededGenerator(seed: training.seed))
+    }
+}

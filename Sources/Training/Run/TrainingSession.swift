@@ -1,0 +1,52 @@
+import Foundation
+import JSON
+import Latte
+
+/// A run from its config file: what `latte-train` does, as a library call (so tests drive the
+/// same code). `prepare` reads and checks everything before any training starts.
+public struct TrainingSession: Sendable {
+    public let configPath: String
+    public let config: TrainingConfig
+    public let data: TrainingData
+
+    public static func prepare(configPath: String) throws -> TrainingSession {
+        let config = try TrainingConfig.load(path: configPath)
+        return TrainingSession(configPath: configPath, config: config, data: try TrainingData(config, source: configPath))
+    }
+
+    /// A trainer for a new run, or continuing the checkpoint in `output` when `resume` is set.
+    /// A new run refuses an output folder that already holds a checkpoint, so that finished or
+    /// interrupted work is never overwritten by accident.
+    public func trainer(resume: Bool) throws -> Trainer {
+        let files = RunFiles(folder: config.output)
+        let state: TrainerState
+        if resume {
+            state = try Checkpoint.read(files.checkpoint, config: config)
+        } else {
+            guard !FileManager.default.fileExists(atPath: files.checkpoint) else {
+                throw TrainingSetupError(source: configPath, key: "output",
+                    problem: "'\(config.output)' already holds a run (checkpoint.json); continue it with --resume, or choose another output folder")
+            }
+            state = try TrainerState.initial(config: config, data: data, source: configPath)
+        }
+        return Trainer(config: config, data: data, state: state)
+    }
+
+    /// The test set's metrics under the best potential (read back from `potential.json`, so
+    /// they are those of the file users get), also written to `test_metrics.json`.
+    public func testMetrics(with trainer: Trainer) throws -> ErrorMetrics? {
+        guard let test = data.test else { return nil }
+        let best = try PotentialFile.read(contentsOf: trainer.files.potential)
+        let metrics = trainer.evaluate(best, on: test).metrics
+        let document = JSONValue.object([
+            ("n_structures", .integer(test.count)), ("n_atoms", .integer(test.atomCount)),
+            ("energy_mae", Self.number(metrics.energyMAE)), ("energy_rmse", Self.number(metrics.energyRMSE)),
+            ("force_mae", Self.number(metrics.forceMAE)), ("force_rmse", Self.number(metrics.forceRMSE)),
+            ("best_epoch", .integer(trainer.state.bestEpoch)),
+        ])
+        try AtomicFile.write(JSONWriter.text(of: document), to: trainer.files.testMetrics)
+        return metrics
+    }
+
+    private static func number(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
+}
