@@ -2,20 +2,24 @@ import Latte
 
 /// A training run as the JSON config describes it (FORMATS.md section 2), after defaults are
 /// filled in and paths resolved against the config file's folder. Every default is the value
-/// given here; `docs/CONFIG.md` lists them for users.
+/// given here; `docs/CONFIG.md` lists them for users. Read one with `TrainingConfig.load(path:)`.
 public struct TrainingConfig: Equatable, Sendable {
     public var data = DataConfig()
     public var model = ModelConfig()
     public var training = OptimisationConfig()
-    /// The run folder: `potential.json`, `checkpoint.json`, `metrics.csv` go here.
+    /// The run folder: `potential.json`, `checkpoint.json`, `metrics.csv` go here. A loaded
+    /// config holds it resolved against the config file's folder (the default too).
     public var output = "runs/latte"
+    /// Free text about the run (the config's `description`); not used by training.
+    public var description: String?
 
     public init() {}
 }
 
 /// `data`: where the structures come from and under which keys their labels are.
 public struct DataConfig: Equatable, Sendable {
-    /// Training structures (extxyz; required).
+    /// Training structures (extxyz; required). Loaded configs hold absolute paths for
+    /// `train`, `validation` and `test`, each checked to be an existing file.
     public var train = ""
     /// Validation structures; when absent, `validationFraction` of `train` is held out.
     public var validation: String?

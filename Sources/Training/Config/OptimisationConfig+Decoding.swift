@@ -1,0 +1,44 @@
+import JSON
+
+extension OptimisationConfig {
+    static let keys = ["epochs", "batch_size", "seed", "energy_weight", "force_weight", "stress_weight", "energy_loss",
+                       "optimizer", "learning_rate", "weight_decay", "schedule", "clip_gradient_norm", "ema_decay",
+                       "early_stopping_patience", "threads"]
+
+    /// The largest seed: seeds stay exact through any JSON reader that uses doubles.
+    static let seedLimit: UInt64 = 1 << 53
+
+    /// The `training` section; the loss must weigh at least one of energy, forces, stress.
+    init(_ section: ConfigSection) throws {
+        self.init()
+        try section.read("epochs", into: &epochs) { try $0.positiveInteger() }
+        try section.read("batch_size", into: &batchSize) { try $0.positiveInteger() }
+        try section.read("seed", into: &seed) {
+            UInt64(try $0.integer("a non-negative integer below 2^53", in: 0...Int(Self.seedLimit - 1)))
+        }
+        try section.read("energy_weight", into: &energyWeight) { try $0.nonNegativeReal() }
+        try section.read("force_weight", into: &forceWeight) { try $0.nonNegativeReal() }
+        try section.read("stress_weight", into: &stressWeight) { try $0.nonNegativeReal() }
+        try section.read("energy_loss", into: &energyLoss) { try $0.choice("energy_loss") }
+        try section.read("optimizer", into: &optimizer) { try $0.choice("optimizer") }
+        try section.read("learning_rate", into: &learningRate) { try $0.positiveReal() }
+        try section.read("weight_decay", into: &weightDecay) { try $0.nonNegativeReal() }
+        if section.contains("schedule") {
+            schedule = try ScheduleConfig(ConfigSection(member: "schedule", of: section, keys: ScheduleConfig.keys))
+        }
+        try section.readOptional("clip_gradient_norm", into: &clipGradientNorm) { try $0.positiveReal(orNull: true) }
+        try section.readOptional("ema_decay", into: &emaDecay) {
+            try $0.real("a number in (0, 1) or null") { $0 > 0 && $0 < 1 }
+        }
+        try section.readOptional("early_stopping_patience", into: &earlyStoppingPatience) {
+            try $0.positiveInteger(orNull: true)
+        }
+        try section.readOptional("threads", into: &threads) { try $0.positiveInteger(orNull: true) }
+
+        if energyWeight == 0, forceWeight == 0, stressWeight == 0 {
+            throw JSONFileError(file: section.field.file, field: section.field.path,
+                                problem: "energy_weight, force_weight and stress_weight are all 0; "
+                                    + "at least one must be positive")
+        }
+    }
+}
