@@ -23,12 +23,11 @@ struct LatteEval: ParsableCommand {
 
     static func main() {
         Allocator.keepFreedMemory()
+        var command: ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(withError: error) }
         do {
-            var command = try parseAsRoot()
             try command.run()
-        } catch let error as ValidationError {
-            exit(withError: error)
-        } catch let error as CleanExit {
+        } catch where !(command is Self) || error is ValidationError {
             exit(withError: error)
         } catch {
             FileHandle.standardError.write(Data("latte-eval: \(error)\n".utf8))

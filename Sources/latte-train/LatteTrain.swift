@@ -18,12 +18,11 @@ struct LatteTrain: ParsableCommand {
 
     static func main() {
         Allocator.keepFreedMemory()
+        var command: ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(withError: error) }
         do {
-            var command = try parseAsRoot()
             try command.run()
-        } catch let error as ValidationError {
-            exit(withError: error)
-        } catch let error as CleanExit {
+        } catch where !(command is Self) || error is ValidationError {
             exit(withError: error)
         } catch {
             FileHandle.standardError.write(Data("latte-train: \(error)\n".utf8))
@@ -35,10 +34,10 @@ struct LatteTrain: ParsableCommand {
         let session = try TrainingSession.prepare(configPath: config)
         let trainer = try session.trainer(resume: resume)
         let data = session.data
-        print("latte-train: \(data.train.count) training, \(data.validation.count) validation"
+        say("latte-train: \(data.train.count) training, \(data.validation.count) validation"
               + (data.test.map { ", \($0.count) test" } ?? "") + " structures; species \(data.species.joined(separator: " "));"
               + " writing to \(trainer.files.folder)")
-        if resume { print("latte-train: resuming after epoch \(trainer.state.epoch), batch \(trainer.state.batchesDone)") }
+        if resume { say("latte-train: resuming after epoch \(trainer.state.epoch), batch \(trainer.state.batchesDone)") }
 
         let interrupt = InterruptFlag()
         let display = ProgressDisplay(isTerminal: ProgressDisplay.standardOutputIsTerminal,
@@ -47,19 +46,24 @@ struct LatteTrain: ParsableCommand {
         display.finish()
         switch outcome {
         case .interrupted(let epoch, let batch):
-            print("latte-train: interrupted in epoch \(epoch) after batch \(batch); checkpoint saved. Continue with: latte-train \(config) --resume")
+            say("latte-train: interrupted in epoch \(epoch) after batch \(batch); checkpoint saved. Continue with: latte-train \(config) --resume")
             Foundation.exit(130)
         case .stoppedEarly(let epoch):
-            print("latte-train: stopped early after epoch \(epoch): no better validation loss for \(session.config.training.earlyStoppingPatience ?? 0) epochs")
+            say("latte-train: stopped early after epoch \(epoch): no better validation loss for \(session.config.training.earlyStoppingPatience ?? 0) epochs")
         case .finished:
             break
         }
-        print("latte-train: best validation loss at epoch \(trainer.state.bestEpoch); potential: \(trainer.files.potential)")
+        say("latte-train: best validation loss at epoch \(trainer.state.bestEpoch); potential: \(trainer.files.potential)")
         if let test = try session.testMetrics(with: trainer) {
-            print(String(format: "test: energy MAE %.3f meV/atom, RMSE %.3f meV/atom; forces MAE %.2f meV/Å, RMSE %.2f meV/Å",
+            say(String(format: "test: energy MAE %.3f meV/atom, RMSE %.3f meV/atom; forces MAE %.2f meV/Å, RMSE %.2f meV/Å",
                          1e3 * test.energyMAE, 1e3 * test.energyRMSE, 1e3 * test.forceMAE, 1e3 * test.forceRMSE))
         }
     }
+}
+
+/// One line on standard output, unbuffered like the progress display's, so lines keep their order.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 /// Set by the first Ctrl-C (the trainer then saves a checkpoint and stops); a second Ctrl-C

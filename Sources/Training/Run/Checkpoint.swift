@@ -41,19 +41,21 @@ public enum Checkpoint {
         ])
     }
 
+    /// The settings a resumed run must share with the one it continues, written as text so
+    /// that they compare exactly.
     static func runSettings(_ config: TrainingConfig, species: [String]) -> JSONValue {
         .object([
-            ("species", .array(species.map(JSONValue.string))),
+            ("species", .string(species.joined(separator: " "))),
             ("descriptor", .string(config.model.descriptor)),
-            ("cutoff", .number(config.model.cutoff)),
-            ("seed", .string(String(config.training.seed))),
-            ("batch_size", .integer(config.training.batchSize)),
+            ("cutoff", .string("\(config.model.cutoff)")),
+            ("seed", .string("\(config.training.seed)")),
+            ("batch_size", .string("\(config.training.batchSize)")),
         ])
     }
 
-    /// Reads the checkpoint at `path` for a run of `config`; errors are one line naming the
-    /// file and field, including settings that differ from the config's.
-    public static func read(_ path: String, config: TrainingConfig) throws -> TrainerState {
+    /// Reads the checkpoint at `path` for a run of `config` on data of `species`; errors are one
+    /// line naming the file and field, including settings that differ from the run's.
+    public static func read(_ path: String, config: TrainingConfig, species: [String]) throws -> TrainerState {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw JSONFileError(file: path, field: "", problem: "no checkpoint to resume from (no such file, or unreadable)")
         }
@@ -69,10 +71,13 @@ public enum Checkpoint {
         }
         let parameters = try PotentialFile.parameters(from: root.member("parameters"))
         let settings = try root.member("run")
-        let expected = runSettings(config, species: config.model.species.isEmpty ? parameters.species : config.model.species)
-        if case .object(let wanted) = expected, case .object(let found) = settings.value {
-            for ((key, value), (_, stored)) in zip(wanted, found) where value != stored {
-                throw try settings.member(key).fail("the checkpoint's run used \(describe(stored)), the config gives \(describe(value)); use a new output folder, or the config that started this run")
+        let expected = runSettings(config, species: species)
+        if case .object(let wanted) = expected {
+            for (key, value) in wanted {
+                let stored = try settings.member(key)
+                if case .string(let given) = value, try stored.string() != given {
+                    throw stored.fail("the checkpoint's run used '\(try stored.string())', the config gives '\(given)'; use a new output folder, or the config that started this run")
+                }
             }
         }
         let training = config.training
@@ -104,10 +109,6 @@ public enum Checkpoint {
         state.epochsWithoutImprovement = try root.member("epochs_without_improvement").integer()
         state.history = try root.member("history").array().map(record)
         return state
-    }
-
-    private static func describe(_ value: JSONValue) -> String {
-        JSONWriter.text(of: value).trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: " ")
     }
 
     static func metrics(_ m: ErrorMetrics) -> JSONValue {

@@ -21,7 +21,7 @@ public struct TrainingSession: Sendable {
         let files = RunFiles(folder: config.output)
         let state: TrainerState
         if resume {
-            state = try Checkpoint.read(files.checkpoint, config: config)
+            state = try Checkpoint.read(files.checkpoint, config: config, species: data.species)
         } else {
             guard !FileManager.default.fileExists(atPath: files.checkpoint) else {
                 throw TrainingSetupError(source: configPath, key: "output",

@@ -1,0 +1,118 @@
+import Atomistic
+import Foundation
+import Latte
+import Linalg
+import Testing
+import Training
+
+/// Training on a small real subset (40 ethanol structures): the loop learns, resumes exactly,
+/// and writes a potential that is the model it validated.
+struct TrainerTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let ethanol = repository.appendingPathComponent("datasets/ethanol/train.xyz").path
+
+    /// A run folder with a config for `training` (JSON members) on the first 40 ethanol frames.
+    static func session(training: String, folder: URL? = nil, model: String = "") throws -> TrainingSession {
+        let folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("latte-trainer-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = """
+            {"data": {"train": "\(ethanol)", "train_limit": 40, "validation_fraction": 0.25},
+             "model": {"descriptor": "4,-:4,i,i:4,ij,ij:2,i,j,ij", "hidden": [8, 8]\(model)},
+             "training": {\(training)},
+             "output": "run"}
+            """
+        let path = folder.appendingPathComponent("config.json").path
+        try config.write(toFile: path, atomically: true, encoding: .utf8)
+        return try TrainingSession.prepare(configPath: path)
+    }
+
+    static let settings = """
+        "epochs": 4, "batch_size": 4, "seed": 7, "learning_rate": 0.01, "threads": 2,
+        "clip_gradient_norm": 10.0, "ema_decay": 0.9,
+        "schedule": {"type": "exponential", "decay_rate": 0.5, "decay_steps": 20, "warmup_steps": 5}
+        """
+
+    @Test func aFewEpochsLowerTheValidationLoss() throws {
+        let session = try Self.session(training: Self.settings)
+        let trainer = try session.trainer(resume: false)
+        let before = trainer.evaluate(trainer.state.parameters, on: session.data.validation).loss
+        #expect(try trainer.run() == .finished)
+        let history = trainer.state.history
+        #expect(history.count == 4)
+        let losses = [before] + history.map(\.validationLoss)
+        #expect(zip(losses, losses.dropFirst()).allSatisfy { $1 < $0 }, "validation loss \(losses)")
+        #expect(losses.last! < 0.8 * before, "validation loss \(losses)")
+        #expect(history.last!.trainLoss < history.first!.trainLoss)
+        #expect(try String(contentsOfFile: trainer.files.metrics, encoding: .utf8).split(separator: "\n").count == 5)
+    }
+
+    @Test func resumingAnInterruptedRunGivesTheUninterruptedNumbers() throws {
+        let whole = try Self.session(training: Self.settings).trainer(resume: false)
+        #expect(try whole.run() == .finished)
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latte-resume-\(UUID())")
+        var batches = 0
+        let first = try Self.session(training: Self.settings, folder: folder).trainer(resume: false)
+        // 30 training structures at batch 4: 8 batches per epoch; stop inside epoch 2.
+        let outcome = try first.run(shouldStop: { batches += 1; return batches == 11 })
+        #expect(outcome == .interrupted(epoch: 2, batch: 3))
+
+        let resumed = try Self.session(training: Self.settings, folder: folder).trainer(resume: true)
+        #expect(resumed.state.epoch == 1 && resumed.state.batchesDone == 3)
+        #expect(try resumed.run() == .finished)
+
+        #expect(resumed.state.history.count == whole.state.history.count)
+        for (a, b) in zip(resumed.state.history, whole.state.history) { #expect(a.sameMetrics(as: b)) }
+        #expect(resumed.state.parameters == whole.state.parameters)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: resumed.files.potential))
+                == Data(contentsOf: URL(fileURLWithPath: whole.files.potential)))
+    }
+
+    @Test func oneAndTwoThreadsGiveTheSameNumbers() throws {
+        let two = try Self.session(training: Self.settings).trainer(resume: false)
+        let one = try Self.session(training: Self.settings.replacingOccurrences(of: "\"threads\": 2", with: "\"threads\": 1"))
+            .trainer(resume: false)
+        _ = try two.run()
+        _ = try one.run()
+        #expect(one.state.parameters == two.state.parameters)
+    }
+
+    @Test func theWrittenPotentialIsTheValidatedModel() throws {
+        let trainer = try Self.session(training: Self.settings).trainer(resume: false)
+        _ = try trainer.run()
+        let written = try PotentialFile.read(contentsOf: trainer.files.potential)
+        let best = trainer.state.bestEpoch
+        #expect(best >= 1)
+        // The best epoch's validation metrics, recomputed from the file alone.
+        let recomputed = trainer.evaluate(written, on: trainer.data.validation)
+        #expect(recomputed.loss == trainer.state.history[best - 1].validationLoss)
+        #expect(recomputed.metrics == trainer.state.history[best - 1].validation)
+        // The last epoch was the best here, so the file is the in-memory model, bit for bit.
+        try #require(best == trainer.state.epoch)
+        #expect(written == trainer.exportedParameters)
+        let structures = Array(trainer.data.validation.structures.prefix(3))
+        let fromFile = try LatteModel(written).evaluate(structures)
+        let inMemory = try LatteModel(trainer.exportedParameters).evaluate(structures)
+        for (a, b) in zip(fromFile, inMemory) { #expect(a.energy == b.energy && a.forces == b.forces) }
+    }
+
+    @Test func aNewRunRefusesAFolderThatHoldsARun() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latte-refuse-\(UUID())")
+        let settings = Self.settings.replacingOccurrences(of: "\"epochs\": 4", with: "\"epochs\": 1")
+        _ = try Self.session(training: settings, folder: folder).trainer(resume: false).run()
+        let error = #expect(throws: TrainingSetupError.self) {
+            try Self.session(training: settings, folder: folder).trainer(resume: false)
+        }
+        #expect(error?.description.contains("config.json: output: '") == true)
+        #expect(error?.description.hasSuffix("/run' already holds a run (checkpoint.json); continue it with --resume, or choose another output folder") == true)
+    }
+
+    @Test func speciesTheModelLacksAreNamedWithTheirFrame() throws {
+        let error = #expect(throws: InputError.self) {
+            try Self.session(training: Self.settings, model: ", \"species\": [\"H\", \"C\"]")
+        }
+        #expect(error?.description.contains("train.xyz: frame ") == true)
+        #expect(error?.description.hasSuffix("species 'O' is not in the model (it has H, C)") == true)
+    }
+}
