@@ -12,11 +12,8 @@ struct LatteEvalTests {
 
     /// Runs a product built beside this test bundle; returns (exit status, stdout, stderr).
     static func run(_ product: String, _ arguments: [String]) throws -> (Int32, String, String) {
-        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent(product) }
-        let executable = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = try executable(product)
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -26,6 +23,13 @@ struct LatteEvalTests {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A product built beside this test bundle.
+    static func executable(_ product: String) throws -> URL {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [folder, folder.deletingLastPathComponent()].map { $0.appendingPathComponent(product) }
+        return try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) })
     }
 
     @Test func predictionsMatchTheInMemoryModelAndKeepReferences() throws {

@@ -1,0 +1,74 @@
+import Foundation
+import Latte
+import Testing
+
+/// The real `latte-train` executable, as a user runs it.
+struct LatteTrainTests {
+    static let ethanol = LatteEvalTests.repository.appendingPathComponent("datasets/ethanol").path
+
+    /// A folder with `config.json` training a tiny model on the first `frames` ethanol frames.
+    static func runFolder(frames: Int, epochs: Int, extra: String = "") throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latte-train-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = """
+            {"data": {"train": "\(ethanol)/train.xyz", "train_limit": \(frames), "validation_fraction": 0.1,
+                      "test": "\(ethanol)/test.xyz", "test_limit": 20},
+             "model": {"descriptor": "4,-:4,i,i:2,i,j,ij", "hidden": [8]},
+             "training": {"epochs": \(epochs), "batch_size": 4, "learning_rate": 0.01\(extra)},
+             "output": "run"}
+            """
+        try config.write(to: folder.appendingPathComponent("config.json"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func aRunWritesItsFilesAndPrintsTestMetrics() throws {
+        let folder = try Self.runFolder(frames: 30, epochs: 2)
+        let (status, stdout, stderr) = try LatteEvalTests.run("latte-train", [folder.appendingPathComponent("config.json").path])
+        #expect(status == 0, "\(stderr)")
+        #expect(stdout.contains("27 training, 3 validation, 20 test structures; species H C O"))
+        #expect(stdout.contains("\nepoch 1/2  lr 1.00e-02") && stdout.contains("\nepoch 2/2  lr 1.00e-02"))
+        #expect(stdout.contains("test: energy MAE "))
+        let run = folder.appendingPathComponent("run")
+        for file in ["potential.json", "checkpoint.json", "metrics.csv", "test_metrics.json"] {
+            #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent(file).path), "\(file)")
+        }
+        _ = try PotentialFile.read(contentsOf: run.appendingPathComponent("potential.json").path)
+    }
+
+    @Test func aBadConfigIsOneLineAndNoRunFolder() throws {
+        let folder = try Self.runFolder(frames: 30, epochs: 2, extra: ", \"learnig_rate\": 0.1")
+        let (status, stdout, stderr) = try LatteEvalTests.run("latte-train", [folder.appendingPathComponent("config.json").path])
+        #expect(status == 1)
+        #expect(stdout.isEmpty)
+        #expect(stderr.hasSuffix("config.json: training.learnig_rate: unknown key; did you mean 'learning_rate'?\n"), "\(stderr)")
+        #expect(stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("run").path))
+    }
+
+    @Test func ctrlCSavesACheckpointAndResumeFinishes() throws {
+        let folder = try Self.runFolder(frames: 300, epochs: 40)
+        let config = folder.appendingPathComponent("config.json").path
+        let metrics = folder.appendingPathComponent("run/metrics.csv").path
+        let process = Process()
+        process.executableURL = try LatteEvalTests.executable("latte-train")
+        process.arguments = [config]
+        process.standardOutput = Pipe()
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: metrics) && Date() < deadline { usleep(20_000) }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(message.contains("stopping after this batch"))
+
+        let (status, stdout, stderr) = try LatteEvalTests.run("latte-train", [config, "--resume"])
+        #expect(status == 0, "\(stderr)")
+        #expect(stdout.contains("resuming after epoch "))
+        let rows = try String(contentsOfFile: metrics, encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 41)
+        #expect(rows.dropFirst().enumerated().allSatisfy { $1.hasPrefix("\($0 + 1),") })
+    }
+}
