@@ -76,7 +76,7 @@ extension JSONField {
 enum ConfigText {
     /// Whole numbers without a decimal point (`5`, not `5.0`); others in shortest form.
     static func number(_ x: Double) -> String {
-        if x.isFinite, x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        if x.isFinite, x == x.rounded(), abs(x) < 1e18 { return String(Int64(x)) }
         return "\(x)"
     }
 
