@@ -114,7 +114,7 @@ import Training
         // Values whose text forms are awkward: −0, a subnormal, the extremes.
         var m = adam.firstMoments
         m[1].storage[0] = -0.0
-        m[1].storage[1] = 5e-324
+        m[1].storage[1] = .leastNonzeroMagnitude
         m[1].storage[2] = -1.7976931348623157e308
         m[1].storage[3] = 0.1 + 0.2
         let edited = try Adam(json: JSONField(value: replacing(adam.jsonValue, at: ["first_moments"],

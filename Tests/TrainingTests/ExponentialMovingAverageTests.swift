@@ -56,8 +56,8 @@ import Training
 
     @Test func checkpointRoundTripIsBitIdentical() throws {
         var generator = SeededGenerator(seed: 9)
-        var average = ExponentialMovingAverage([randomMatrix(2, 3, &generator), Matrix([[-0.0, 5e-324]])], decay: 0.995)
-        for _ in 0..<7 { average.update(with: [randomMatrix(2, 3, &generator), Matrix([[-0.0, 5e-324]])]) }
+        var average = ExponentialMovingAverage([randomMatrix(2, 3, &generator), Matrix([[-0.0, .leastNonzeroMagnitude]])], decay: 0.995)
+        for _ in 0..<7 { average.update(with: [randomMatrix(2, 3, &generator), Matrix([[-0.0, .leastNonzeroMagnitude]])]) }
         let decoded = try ExponentialMovingAverage(json: throughText(average.jsonValue),
                                                    shapes: average.values.map(\.shape), decay: 0.995)
         #expect(decoded.updates == 7)
