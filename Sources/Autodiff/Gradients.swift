@@ -31,20 +31,26 @@ extension Tape {
             }
         }
 
+        // Every contribution to a node's gradient, summed once when the node is reached (all
+        // its consumers have later ids, so by then the list is complete).
+        var contributions = [[Variable]](repeating: [], count: top - lowest + 1)
+        contributions[top - lowest] = [constant(seedValue)]
         var accumulated = [Variable?](repeating: nil, count: top - lowest + 1)
-        accumulated[top - lowest] = constant(seedValue)
         withRecording(createGraph) {
             for id in stride(from: top, through: lowest, by: -1) {
-                guard let gradient = accumulated[id - lowest], let backward = nodes[id].backward else { continue }
+                guard !contributions[id - lowest].isEmpty else { continue }
+                let gradient = Variable.sum(contributions[id - lowest])
+                contributions[id - lowest] = []
+                accumulated[id - lowest] = gradient
+                guard let backward = nodes[id].backward else { continue }
                 let inputIds = nodes[id].inputs
                 let needed = inputIds.map { $0 >= lowest && onPath[$0 - lowest] }
                 guard needed.contains(true) else { continue }
                 let inputs = inputIds.map { Variable(tape: self, id: $0) }
-                let contributions = backward(gradient, inputs, Variable(tape: self, id: id), needed)
-                for (k, contribution) in contributions.enumerated() {
-                    guard needed[k], let contribution else { continue }
-                    let slot = inputIds[k] - lowest
-                    accumulated[slot] = accumulated[slot].map { $0 + contribution } ?? contribution
+                let parts = backward(gradient, inputs, Variable(tape: self, id: id), needed)
+                for (k, part) in parts.enumerated() {
+                    guard needed[k], let part else { continue }
+                    contributions[inputIds[k] - lowest].append(part)
                 }
             }
         }

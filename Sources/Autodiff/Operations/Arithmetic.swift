@@ -34,6 +34,17 @@ extension Variable {
         }
     }
 
+    /// p₀ + p₁ + … + p_k for parts of one shape, added left to right into one buffer (the
+    /// same numbers as the chain of binary additions, without its intermediate matrices).
+    /// d/dp_i = g for every part.
+    public static func sum(_ parts: [Variable]) -> Variable {
+        precondition(!parts.isEmpty, "Variable.sum: no parts")
+        if parts.count == 1 { return parts[0] }
+        var total = parts[0].value
+        for part in parts.dropFirst() { total.add(part.value) }
+        return parts[0].tape.record(total, inputs: parts) { g, _, _, needed in needed.map { $0 ? g : nil } }
+    }
+
     public static prefix func - (a: Variable) -> Variable {
         a.tape.record(-a.value, inputs: [a]) { g, _, _, _ in [-g] }
     }

@@ -24,24 +24,25 @@ struct Descriptor {
         let rows = RadialChannels.PairRows(batch, mode: mode, speciesCount: speciesCount)
         var components: [Variable] = []
         for (t, term) in shape.terms.enumerated() {
-            let g = RadialChannels.values(distances: r, term: parameters.terms[t], rows: rows)  // [pairs, n·m]
             let n = term.componentCount
             let tensors = term.bodies.enumerated().map { k, body in
-                LocalTensors.accumulate(channels: g.columns((k * n)..<((k + 1) * n)), rank: body.rank,
-                                        monomials: monomials, batch: batch)  // [atoms, K_k·n]
+                let g = RadialChannels.values(distances: r, term: parameters.terms[t],
+                                              channels: (k * n)..<((k + 1) * n), rows: rows)  // [pairs, n]
+                return LocalTensors.accumulate(channels: g, rank: body.rank, monomials: monomials,
+                                               batch: batch)  // K_k × [atoms, n]
             }
-            components.append(contract(tensors, plan: plans[t], n: n))
+            components.append(contract(tensors, plan: plans[t]))
         }
         return concatenateColumns(components)
     }
 
     /// Σ over the plan's products of count · Π_k (entry e_k of body k).  // [atoms, n]
-    private func contract(_ tensors: [Variable], plan: ContractionPlan, n: Int) -> Variable {
+    private func contract(_ tensors: [[Variable]], plan: ContractionPlan) -> Variable {
         var sum: Variable?
         for product in plan.products {
             var term: Variable?
             for (k, e) in product.entries.enumerated() {
-                let block = tensors[k].columns((e * n)..<((e + 1) * n))
+                let block = tensors[k][e]
                 term = term.map { $0 * block } ?? block
             }
             let weighted = product.count == 1 ? term! : Double(product.count) * term!

@@ -5,8 +5,9 @@ import Linalg
 ///
 ///     A^(p)_u(i)[e] = Σ_j g_u(i,j) · Π_{a ∈ entries[e]} r̂_a
 ///
-/// as a matrix [atoms, K·n] whose column block e·n ..< (e+1)·n holds entry e for the n
-/// channels of the body (K = (p+1)(p+2)/2 entries).
+/// as K = (p+1)(p+2)/2 matrices [atoms, n], one per entry e, for the n channels of the body.
+/// Entries are kept apart (not side by side in one matrix) so that the contraction reads them
+/// without slicing, and their gradients need no zero padding.
 struct LocalTensors {
     /// Direction monomials Π r̂_a per pair, built once per batch and shared by all bodies.
     final class Monomials {
@@ -25,11 +26,12 @@ struct LocalTensors {
         }
     }
 
-    /// [atoms, K·n] tensors of a body of rank `rank` from its channels `g` [pairs, n].
+    /// The K entries [atoms, n] of a body of rank `rank` from its channels `g` [pairs, n].
     static func accumulate(channels g: Variable, rank: Int, monomials: Monomials,
-                           batch: BatchGeometry) -> Variable {
-        let index = SymmetricTensorIndex(rank: rank)
-        let perPair = rank == 0 ? g : concatenateColumns(index.entries.map { g * monomials.value($0) })
-        return perPair.scatterAddingRows(into: batch.pairCentres, count: batch.atomCount)
+                           batch: BatchGeometry) -> [Variable] {
+        guard rank > 0 else { return [g.scatterAddingRows(into: batch.pairCentres, count: batch.atomCount)] }
+        return SymmetricTensorIndex(rank: rank).entries.map { axes in
+            (g * monomials.value(axes)).scatterAddingRows(into: batch.pairCentres, count: batch.atomCount)
+        }
     }
 }

@@ -22,12 +22,12 @@ enum RadialChannels {
         }
     }
 
-    /// g for every pair and channel of a term.  // [pairs, U]
+    /// g for every pair and the channels `channels` of a term (one body's).  // [pairs, u]
     static func values(distances r: Variable,  // [pairs, 1]
-                       term: ParameterVariables.Term, rows: PairRows) -> Variable {
-        let sigma = term.weights.gatheringRows(rows.weightRows)   // [pairs, U]
-        let c = term.centers.gatheringRows(rows.radialRows)       // [pairs, U]
-        let w = term.widths.gatheringRows(rows.radialRows)        // [pairs, U]
+                       term: ParameterVariables.Term, channels: Range<Int>, rows: PairRows) -> Variable {
+        let sigma = term.weights.columns(channels).gatheringRows(rows.weightRows)   // [pairs, u]
+        let c = term.centers.columns(channels).gatheringRows(rows.radialRows)       // [pairs, u]
+        let w = term.widths.columns(channels).gatheringRows(rows.radialRows)        // [pairs, u]
         let y = (r - c) / w
         let t = (1 - y.squared()).relu()
         return sigma * t.power(3) / c.squared()
