@@ -4,28 +4,24 @@ extension Matrix {
     /// f applied to every element.
     @inlinable
     public func map(_ f: (Double) -> Double) -> Matrix {
-        var out = Matrix(rows: rows, cols: cols)
-        storage.withUnsafeBufferPointer { src in
-            out.storage.withUnsafeMutableBufferPointer { dst in
+        return storage.withUnsafeBufferPointer { src in
+            Matrix(rows: rows, cols: cols) { dst in
                 for i in 0..<src.count { dst[i] = f(src[i]) }
             }
         }
-        return out
     }
 
     /// f applied to the elements of `self` and `other`, which have the same shape.
     @inlinable
     public func zipMap(_ other: Matrix, _ f: (Double, Double) -> Double) -> Matrix {
         precondition(shape == other.shape, "Matrix.zipMap: \(shape) against \(other.shape)")
-        var out = Matrix(rows: rows, cols: cols)
-        storage.withUnsafeBufferPointer { a in
+        return storage.withUnsafeBufferPointer { a in
             other.storage.withUnsafeBufferPointer { b in
-                out.storage.withUnsafeMutableBufferPointer { dst in
+                Matrix(rows: rows, cols: cols) { dst in
                     for i in 0..<dst.count { dst[i] = f(a[i], b[i]) }
                 }
             }
         }
-        return out
     }
 
     /// The shape that `a` and `b` broadcast to: along each axis the sizes must be equal or one
@@ -43,12 +39,11 @@ extension Matrix {
         guard let shape = broadcastShape(a.shape, b.shape) else {
             preconditionFailure("Matrix: shapes \(a.shape) and \(b.shape) do not broadcast")
         }
-        var out = Matrix(rows: shape.rows, cols: shape.cols)
         let (ars, acs) = (a.rows == 1 ? 0 : a.cols, a.cols == 1 ? 0 : 1)  // strides, 0 along repeated axes
         let (brs, bcs) = (b.rows == 1 ? 0 : b.cols, b.cols == 1 ? 0 : 1)
-        a.storage.withUnsafeBufferPointer { pa in
+        return a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
-                out.storage.withUnsafeMutableBufferPointer { dst in
+                Matrix(rows: shape.rows, cols: shape.cols) { dst in
                     for r in 0..<shape.rows {
                         let ao = r * ars, bo = r * brs, o = r * shape.cols
                         for c in 0..<shape.cols { dst[o + c] = f(pa[ao + c * acs], pb[bo + c * bcs]) }
@@ -56,7 +51,6 @@ extension Matrix {
                 }
             }
         }
-        return out
     }
 
     /// self ← self + other (same shape), in place.

@@ -2,17 +2,15 @@
 extension Matrix {
     /// Rows picked by `indices`: out[p] = self[indices[p]], shape [indices.count, cols].
     public func gatheringRows(_ indices: [Int]) -> Matrix {
-        var out = Matrix(rows: indices.count, cols: cols)
         let c = cols
-        storage.withUnsafeBufferPointer { src in
-            out.storage.withUnsafeMutableBufferPointer { dst in
+        return storage.withUnsafeBufferPointer { src in
+            Matrix(rows: indices.count, cols: cols) { dst in
                 for (p, i) in indices.enumerated() {
                     precondition(i >= 0 && i < rows, "Matrix.gatheringRows: index \(i) outside 0..<\(rows)")
                     for k in 0..<c { dst[p * c + k] = src[i * c + k] }
                 }
             }
         }
-        return out
     }
 
     /// Segment sums: out[s] = Σ_{p : segments[p] = s} self[p], shape [segmentCount, cols].

@@ -13,7 +13,9 @@ extension Matrix {
         let kb = tb ? b.cols : b.rows
         let n = tb ? b.rows : b.cols
         precondition(k == kb, "Matrix.product: inner sizes differ, op(A) \(Shape(m, k)) · op(B) \(Shape(kb, n))")
-        var c = Matrix(rows: m, cols: n)
+        // With beta = 0, dgemm writes C without reading it, so C need not be zeroed first
+        // (unless k = 0, where nothing is written).
+        var c = k == 0 ? Matrix(rows: m, cols: n) : Matrix(rows: m, cols: n) { _ in }
         c.accumulateProduct(a, b, transposeA: ta, transposeB: tb, alpha: 1, beta: 0)
         return c
     }

@@ -62,15 +62,13 @@ extension Matrix {
         if shape == target { return self }
         precondition(Matrix.broadcastShape(shape, target) == target,
                      "Matrix.expanded(to:): \(shape) does not broadcast to \(target)")
-        var out = Matrix(rows: target.rows, cols: target.cols)
         let rowStride = rows == 1 ? 0 : cols, colStride = cols == 1 ? 0 : 1
-        storage.withUnsafeBufferPointer { src in
-            out.storage.withUnsafeMutableBufferPointer { dst in
+        return storage.withUnsafeBufferPointer { src in
+            Matrix(rows: target.rows, cols: target.cols) { dst in
                 for r in 0..<target.rows {
                     for c in 0..<target.cols { dst[r * target.cols + c] = src[r * rowStride + c * colStride] }
                 }
             }
         }
-        return out
     }
 }

@@ -34,6 +34,20 @@ public struct Matrix: Equatable, Sendable {
     }
 
     /// A 1 × 1 matrix.
+    /// A matrix whose every element `fill` writes, without zeroing the storage first (a
+    /// measurable cost for the large intermediate matrices of the model). `fill` must write
+    /// all rows · cols elements of the buffer it receives.
+    @inlinable
+    public init(rows: Int, cols: Int, filling fill: (UnsafeMutableBufferPointer<Double>) -> Void) {
+        precondition(rows >= 0 && cols >= 0, "Matrix: negative shape \(rows) × \(cols)")
+        self.rows = rows
+        self.cols = cols
+        self.storage = Array(unsafeUninitializedCapacity: rows * cols) { buffer, count in
+            fill(buffer)
+            count = rows * cols
+        }
+    }
+
     @inlinable
     public init(scalar: Double) {
         self.init(rows: 1, cols: 1, storage: [scalar])
