@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "Autodiff", dependencies: ["Linalg"], swiftSettings: fast),
         .target(name: "Atomistic", swiftSettings: fast),
         .target(name: "JSON", dependencies: ["Linalg"], swiftSettings: fast),
+        .target(name: "CommandSupport",
+                dependencies: ["Linalg", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "Latte", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON"], swiftSettings: fast),
         .target(name: "Training", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "Latte", "CLinearAlgebra"],
                 swiftSettings: fast),
@@ -43,12 +45,12 @@ let package = Package(
             swiftSettings: fast),
         .executableTarget(
             name: "latte-eval",
-            dependencies: ["Atomistic", "Latte", "Linalg",
+            dependencies: ["Atomistic", "Latte", "Linalg", "CommandSupport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: fast),
         .executableTarget(
             name: "latte-train",
-            dependencies: ["Training", "Latte", "Linalg",
+            dependencies: ["Training", "Latte", "Linalg", "CommandSupport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: fast),
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),

@@ -12,6 +12,7 @@ struct LatteBench: ParsableCommand {
 
     static func main() {
         Allocator.keepFreedMemory()
+        BLASThreads.useOne()
         do {
             var command = try parseAsRoot()
             try command.run()

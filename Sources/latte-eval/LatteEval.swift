@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Atomistic
 import Foundation
 import Latte
@@ -21,19 +22,7 @@ struct LatteEval: ParsableCommand {
     @Option(help: "Structures evaluated together.") var batchSize = 32
     @Flag(help: "Print the metrics as one JSON object.") var json = false
 
-    static func main() {
-        Allocator.keepFreedMemory()
-        var command: ParsableCommand
-        do { command = try parseAsRoot() } catch { exit(withError: error) }
-        do {
-            try command.run()
-        } catch where !(command is Self) || error is ValidationError {
-            exit(withError: error)
-        } catch {
-            FileHandle.standardError.write(Data("latte-eval: \(error)\n".utf8))
-            Foundation.exit(1)
-        }
-    }
+    static func main() { mainWithOneLineErrors(tool: "latte-eval") }
 
     func run() throws {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize)") }

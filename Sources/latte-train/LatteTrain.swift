@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Dispatch
 import Foundation
 import Latte
@@ -15,24 +16,14 @@ struct LatteTrain: ParsableCommand {
 
     @Argument(help: "The training config (JSON).") var config: String
     @Flag(help: "Continue the run in the config's output folder from its checkpoint.") var resume = false
+    @Flag(help: "Start a new run even if the output folder holds one (its files are replaced).") var overwrite = false
 
-    static func main() {
-        Allocator.keepFreedMemory()
-        var command: ParsableCommand
-        do { command = try parseAsRoot() } catch { exit(withError: error) }
-        do {
-            try command.run()
-        } catch where !(command is Self) || error is ValidationError {
-            exit(withError: error)
-        } catch {
-            FileHandle.standardError.write(Data("latte-train: \(error)\n".utf8))
-            Foundation.exit(1)
-        }
-    }
+    static func main() { mainWithOneLineErrors(tool: "latte-train") }
 
     func run() throws {
         let session = try TrainingSession.prepare(configPath: config)
-        let trainer = try session.trainer(resume: resume)
+        guard !(resume && overwrite) else { throw ValidationError("--resume and --overwrite exclude each other") }
+        let trainer = try session.trainer(resume: resume, overwrite: overwrite)
         let data = session.data
         say("latte-train: \(data.train.count) training, \(data.validation.count) validation"
               + (data.test.map { ", \($0.count) test" } ?? "") + " structures; species \(data.species.joined(separator: " "));"
