@@ -33,6 +33,12 @@ struct LatteTrainTests {
             #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent(file).path), "\(file)")
         }
         _ = try PotentialFile.read(contentsOf: run.appendingPathComponent("potential.json").path)
+
+        let config = folder.appendingPathComponent("config.json").path
+        let (again, _, refusal) = try LatteEvalTests.run("latte-train", [config])
+        #expect(again == 1 && refusal.contains("already holds a run") && refusal.split(separator: "\n").count == 1)
+        let (replaced, _, problems) = try LatteEvalTests.run("latte-train", [config, "--overwrite"])
+        #expect(replaced == 0, "\(problems)")
     }
 
     @Test func aBadConfigIsOneLineAndNoRunFolder() throws {

@@ -105,7 +105,7 @@ struct TrainerTests {
             try Self.session(training: settings, folder: folder).trainer(resume: false)
         }
         #expect(error?.description.contains("config.json: output: '") == true)
-        #expect(error?.description.hasSuffix("/run' already holds a run (checkpoint.json); continue it with --resume, or choose another output folder") == true)
+        #expect(error?.description.hasSuffix("/run' already holds a run (checkpoint.json); continue it with --resume, replace it with --overwrite, or choose another output folder") == true)
     }
 
     @Test func speciesTheModelLacksAreNamedWithTheirFrame() throws {
@@ -114,5 +114,27 @@ struct TrainerTests {
         }
         #expect(error?.description.contains("train.xyz: frame ") == true)
         #expect(error?.description.hasSuffix("species 'O' is not in the model (it has H, C)") == true)
+    }
+
+    @Test func aSplitThatLeavesNoTrainingStructureIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latte-split-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = """
+            {"data": {"train": "\(Self.ethanol)", "train_limit": 1}, "output": "run"}
+            """
+        let path = folder.appendingPathComponent("config.json").path
+        try config.write(toFile: path, atomically: true, encoding: .utf8)
+        let error = #expect(throws: TrainingSetupError.self) { try TrainingSession.prepare(configPath: path) }
+        #expect(error?.description == "\(path): data.validation_fraction: 0.05 of 1 structures leaves no training structure; give a validation file or more data")
+    }
+
+    @Test func anEmptyTrainingFileIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latte-empty-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "".write(to: folder.appendingPathComponent("empty.xyz"), atomically: true, encoding: .utf8)
+        let path = folder.appendingPathComponent("config.json").path
+        try #"{"data": {"train": "empty.xyz"}, "output": "run"}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let error = #expect(throws: InputError.self) { try TrainingSession.prepare(configPath: path) }
+        #expect(error?.description == "\(folder.path)/empty.xyz: no frames: the file is empty")
     }
 }

@@ -60,7 +60,7 @@ public final class Trainer {
                 let lower = state.batchesDone * batchSize
                 let indices = Array(state.order[lower..<min(lower + batchSize, state.order.count)])
                 let rate = state.schedule.learningRate(atStep: state.optimizer.step)
-                let batchLoss = step(indices, learningRate: rate)
+                let batchLoss = try step(indices, learningRate: rate)
                 state.batchesDone += 1
                 state.epochSeconds += Date().timeIntervalSince(started)
                 report(.batch(epoch: state.epoch + 1, batch: state.batchesDone, batches: batches,
@@ -77,9 +77,13 @@ public final class Trainer {
     }
 
     /// One optimiser step on the training structures at `indices`; returns the batch loss.
-    func step(_ indices: [Int], learningRate: Double) -> Double {
+    /// A loss or gradient that is not finite stops the run before it spoils the parameters.
+    func step(_ indices: [Int], learningRate: Double) throws -> Double {
         var evaluation = LossEvaluation.evaluate(state.parameters, loss: loss, set: data.train, indices: indices,
                                                  parts: parts, threads: threads, gradientsOf: trainable)
+        guard evaluation.loss.isFinite, GradientClipping.globalNorm(evaluation.gradients).isFinite else {
+            throw TrainingDivergedError(epoch: state.epoch + 1, batch: state.batchesDone + 1, loss: evaluation.loss)
+        }
         if let limit = config.training.clipGradientNorm {
             _ = GradientClipping.clipGlobalNorm(&evaluation.gradients, maxNorm: limit)
         }
@@ -139,6 +143,16 @@ public final class Trainer {
 
     func saveCheckpoint() throws {
         try Checkpoint.write(state, config: config, to: files.checkpoint)
+    }
+}
+
+/// A step whose loss or gradient is not finite: the parameters are left as they were.
+public struct TrainingDivergedError: Error, CustomStringConvertible {
+    public let epoch: Int
+    public let batch: Int
+    public let loss: Double
+    public var description: String {
+        "training diverged in epoch \(epoch), batch \(batch) (loss \(loss)); lower training.learning_rate or set training.clip_gradient_norm, then start again or --resume from the last checkpoint"
     }
 }
 

@@ -16,18 +16,23 @@ public struct TrainingSession: Sendable {
 
     /// A trainer for a new run, or continuing the checkpoint in `output` when `resume` is set.
     /// A new run refuses an output folder that already holds a checkpoint, so that finished or
-    /// interrupted work is never overwritten by accident.
-    public func trainer(resume: Bool) throws -> Trainer {
+    /// interrupted work is never overwritten by accident, unless `overwrite` is set.
+    public func trainer(resume: Bool, overwrite: Bool = false) throws -> Trainer {
         let files = RunFiles(folder: config.output)
         let state: TrainerState
         if resume {
             state = try Checkpoint.read(files.checkpoint, config: config, species: data.species)
         } else {
-            guard !FileManager.default.fileExists(atPath: files.checkpoint) else {
+            guard overwrite || !FileManager.default.fileExists(atPath: files.checkpoint) else {
                 throw TrainingSetupError(source: configPath, key: "output",
-                    problem: "'\(config.output)' already holds a run (checkpoint.json); continue it with --resume, or choose another output folder")
+                    problem: "'\(config.output)' already holds a run (checkpoint.json); continue it with --resume, replace it with --overwrite, or choose another output folder")
             }
             state = try TrainerState.initial(config: config, data: data, source: configPath)
+            if overwrite {
+                for file in [files.checkpoint, files.potential, files.metrics, files.testMetrics] {
+                    try? FileManager.default.removeItem(atPath: file)
+                }
+            }
         }
         return Trainer(config: config, data: data, state: state)
     }
