@@ -2,21 +2,26 @@ import ArgumentParser
 import CommandSupport
 import Atomistic
 import Foundation
+import JSON
 import Latte
 import Linalg
+import Plots
+import Training
 
-/// `latte-eval --model potential.json --data FILE.xyz [--predictions OUT.xyz] [--json]`
-/// (FORMATS.md section 4): errors of a potential on a labelled set, and its predictions.
+/// `latte-eval --model potential.json --data FILE.xyz [--predictions OUT.xyz] [--parity OUT.svg] [--json]`
+/// (FORMATS.md section 4): errors of a potential on a labelled set, overall, per species and
+/// per `config_type`, its predictions, and a parity plot.
 @main
 struct LatteEval: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "latte-eval",
         abstract: "Evaluate a LATTE potential on extended XYZ structures.")
 
-    @Option(help: "The potential (potential.json).") var model: String
+    @Option(help: "The potential: a potential.json, a run's checkpoint.json, or a run folder.") var model: String
     @Option(help: "Structures to evaluate (extended XYZ).") var data: String
     @Option(help: "Write every frame with predicted energy and forces (reference values kept as ref_energy, ref_forces).")
     var predictions: String?
+    @Option(help: "Write a parity plot (SVG) of energies per atom and force components.") var parity: String?
     @Option(help: "Comment-line key of the reference energy.") var energyKey = "energy"
     @Option(help: "Per-atom column of the reference forces.") var forcesKey = "forces"
     @Option(help: "Structures evaluated together.") var batchSize = 32
@@ -26,7 +31,7 @@ struct LatteEval: ParsableCommand {
 
     func run() throws {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize)") }
-        let parameters = try PotentialFile.read(contentsOf: model)
+        let parameters = try TrainedPotential.load(model)
         let structures = try ExtXYZ.read(path: data, options: .init(energyKey: energyKey, forcesKey: forcesKey))
         let latte = LatteModel(parameters)
         var results: [PotentialPrediction] = []
@@ -39,10 +44,18 @@ struct LatteEval: ParsableCommand {
                                  message: "species '\(error.symbol)' is not in \(model) (it knows \(error.known.joined(separator: ", ")))")
             }
         }
-        var metrics = ErrorMetrics()
-        for (prediction, structure) in zip(results, structures) { metrics.add(prediction: prediction, reference: structure) }
+        var report = EvaluationReport()
+        for (prediction, structure) in zip(results, structures) { report.add(prediction: prediction, reference: structure) }
         if let predictions { try writePredictions(results, structures, to: predictions) }
-        report(metrics, structures: structures)
+        if let parity {
+            guard !report.energyPairs.isEmpty || !report.forcePairs.isEmpty else {
+                throw ValidationError("--parity: \(data) has no reference energies or forces to plot against")
+            }
+            let title = URL(fileURLWithPath: data).lastPathComponent
+            try AtomicFile.write(ParityPlot.svg(energies: report.energyPairs, forces: report.forcePairs, title: title), to: parity)
+        }
+        print(json ? JSONWriter.text(of: Self.document(report, structures: structures)) : Self.text(report, structures: structures),
+              terminator: "")
     }
 
     func writePredictions(_ results: [PotentialPrediction], _ structures: [Structure], to path: String) throws {
@@ -60,22 +73,5 @@ struct LatteEval: ParsableCommand {
         try ExtXYZ.write(frames, to: path, extraColumns: columns)
     }
 
-    func report(_ metrics: ErrorMetrics, structures: [Structure]) {
-        let atoms = structures.reduce(0) { $0 + $1.atomCount }
-        if json {
-            let fields: [(String, String)] = [
-                ("n_structures", "\(structures.count)"), ("n_atoms", "\(atoms)"),
-                ("energy_mae", number(metrics.energyMAE)), ("energy_rmse", number(metrics.energyRMSE)),
-                ("force_mae", number(metrics.forceMAE)), ("force_rmse", number(metrics.forceRMSE)),
-            ]
-            print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
-            return
-        }
-        print("\(structures.count) structures, \(atoms) atoms (\(metrics.structureCount) with energies)")
-        print(String(format: "energy  MAE %9.3f meV/atom   RMSE %9.3f meV/atom", 1e3 * metrics.energyMAE, 1e3 * metrics.energyRMSE))
-        print(String(format: "forces  MAE %9.3f meV/Å      RMSE %9.3f meV/Å", 1e3 * metrics.forceMAE, 1e3 * metrics.forceRMSE))
-    }
 
-    /// A JSON number, or null where there was nothing to measure.
-    func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "null" }
 }

@@ -62,4 +62,30 @@ struct LatteEvalTests {
         #expect(wrongSpecies.0 != 0)
         #expect(wrongSpecies.2.split(separator: "\n").count == 1 && wrongSpecies.2.contains("species 'Si'"))
     }
+
+    /// Breakdowns per species and per config_type in the JSON report, and the parity plot.
+    @Test func reportsBreakDownBySpeciesAndConfigTypeAndDrawTheParityPlot() throws {
+        let tialPotential = Self.repository.appendingPathComponent("Tests/LatteTests/Fixtures/golden/potentials/full_tial.json").path
+        let tial = Self.repository.appendingPathComponent("datasets/tial/test.xyz").path
+        let plot = FileManager.default.temporaryDirectory.appendingPathComponent("parity-\(UUID()).svg").path
+        let (status, stdout, stderr) = try Self.run("latte-eval", ["--model", tialPotential, "--data", tial, "--json", "--parity", plot])
+        #expect(status == 0, "\(stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
+        let species = try #require(report["force_by_species"] as? [String: [String: Any]])
+        #expect(Set(species.keys) == ["Al", "Ti"])
+        let types = try #require(report["by_config_type"] as? [String: [String: Any]])
+        #expect(Set(types.keys) == ["FLD_TiAl", "TiAl_T5000"])
+        let counts = types.values.compactMap { $0["n_structures"] as? Int }
+        #expect(counts.reduce(0, +) == report["n_structures"] as? Int)
+
+        // The per-species and per-type numbers recombine to the overall ones.
+        let atoms = species.values.compactMap { $0["n_atoms"] as? Int }.reduce(0, +)
+        #expect(atoms == report["n_atoms"] as? Int)
+        let overall = try #require(report["force_mae"] as? Double)
+        let weighted = species.values.reduce(0.0) { $0 + ($1["force_mae"] as! Double) * Double($1["n_atoms"] as! Int) }
+        #expect(abs(weighted / Double(atoms) - overall) < 1e-12 * overall)
+
+        let svg = try String(contentsOfFile: plot, encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") && svg.contains("y = x") && svg.contains("meV/Å"))
+    }
 }

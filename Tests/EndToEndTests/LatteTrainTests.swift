@@ -33,6 +33,17 @@ struct LatteTrainTests {
             #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent(file).path), "\(file)")
         }
         _ = try PotentialFile.read(contentsOf: run.appendingPathComponent("potential.json").path)
+        #expect(try String(contentsOfFile: run.appendingPathComponent("learning_curve.svg").path, encoding: .utf8).contains("force MAE"))
+
+        // latte-eval takes the run folder (its potential.json) or the checkpoint.
+        let test = "\(Self.ethanol)/test.xyz"
+        let byFile = try LatteEvalTests.run("latte-eval", ["--model", run.appendingPathComponent("potential.json").path, "--data", test, "--json"])
+        let byFolder = try LatteEvalTests.run("latte-eval", ["--model", run.path, "--data", test, "--json"])
+        let byCheckpoint = try LatteEvalTests.run("latte-eval", ["--model", run.appendingPathComponent("checkpoint.json").path, "--data", test, "--json"])
+        #expect(byFile.0 == 0 && byFile.1 == byFolder.1)
+        #expect(byCheckpoint.0 == 0 && byCheckpoint.1.contains("\"force_mae\""), "\(byCheckpoint.2)")
+        let curve = try LatteEvalTests.run("latte-plot", ["learning-curve", run.path, "--output", run.appendingPathComponent("curve.svg").path])
+        #expect(curve.0 == 0, "\(curve.2)")
 
         let config = folder.appendingPathComponent("config.json").path
         let (again, _, refusal) = try LatteEvalTests.run("latte-train", [config])

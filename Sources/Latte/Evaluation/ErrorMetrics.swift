@@ -29,12 +29,7 @@ public struct ErrorMetrics: Equatable, Sendable {
             atomCount += reference.atomCount
         }
         if let targets = reference.forces {
-            for (predicted, target) in zip(forces, targets) {
-                let d = predicted - target
-                forceAbsolute += abs(d.x) + abs(d.y) + abs(d.z)
-                forceSquared += (d * d).sum()
-            }
-            forceComponents += 3 * targets.count
+            for (predicted, target) in zip(forces, targets) { addForce(predicted: predicted, reference: target) }
         }
     }
 
@@ -53,4 +48,14 @@ public struct ErrorMetrics: Equatable, Sendable {
     public var energyRMSE: Double { structureCount == 0 ? .nan : (energySquared / Double(structureCount)).squareRoot() }
     public var forceMAE: Double { forceComponents == 0 ? .nan : forceAbsolute / Double(forceComponents) }
     public var forceRMSE: Double { forceComponents == 0 ? .nan : (forceSquared / Double(forceComponents)).squareRoot() }
+}
+
+extension ErrorMetrics {
+    /// Adds one atom's force error (three components).
+    public mutating func addForce(predicted: SIMD3<Double>, reference: SIMD3<Double>) {
+        let d = predicted - reference
+        forceAbsolute += abs(d.x) + abs(d.y) + abs(d.z)
+        forceSquared += (d * d).sum()
+        forceComponents += 3
+    }
 }

@@ -14,17 +14,21 @@ public enum Checkpoint {
     public static let formatName = "latte-checkpoint"
     public static let formatVersion = 1
 
-    public static func write(_ state: TrainerState, config: TrainingConfig, to path: String) throws {
-        try AtomicFile.write(JSONWriter.text(of: document(of: state, config: config)), to: path)
+    /// Writes `state`; `exported` is the potential validation uses (the weight average, when
+    /// enabled), kept so that tools can evaluate a checkpoint as the run would export it.
+    public static func write(_ state: TrainerState, exported: PotentialParameters, config: TrainingConfig,
+                             to path: String) throws {
+        try AtomicFile.write(JSONWriter.text(of: document(of: state, exported: exported, config: config)), to: path)
     }
 
-    static func document(of state: TrainerState, config: TrainingConfig) -> JSONValue {
+    static func document(of state: TrainerState, exported: PotentialParameters, config: TrainingConfig) -> JSONValue {
         .object([
             ("format", .string(formatName)),
             ("version", .integer(formatVersion)),
             ("run", runSettings(config, species: state.parameters.species)),
             ("epoch", .integer(state.epoch)),
             ("parameters", PotentialFile.document(of: state.parameters)),
+            ("exported_parameters", exported == state.parameters ? .null : PotentialFile.document(of: exported)),
             ("optimizer", state.optimizer.jsonValue),
             ("schedule", state.schedule.jsonValue),
             ("average", state.average?.jsonValue ?? .null),
@@ -53,11 +57,18 @@ public enum Checkpoint {
         ])
     }
 
-    /// Reads the checkpoint at `path` for a run of `config` on data of `species`; errors are one
-    /// line naming the file and field, including settings that differ from the run's.
-    public static func read(_ path: String, config: TrainingConfig, species: [String]) throws -> TrainerState {
+    /// The potential a checkpoint's run exports at this point (its averaged weights when the
+    /// run keeps an average), for evaluating a checkpoint without its config.
+    public static func exportedParameters(contentsOf path: String) throws -> PotentialParameters {
+        let root = try document(at: path)
+        let exported = try root.member("exported_parameters")
+        return try PotentialFile.parameters(from: exported.value == .null ? root.member("parameters") : exported)
+    }
+
+    /// The parsed checkpoint at `path`, its format and version checked.
+    static func document(at path: String) throws -> JSONField {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw JSONFileError(file: path, field: "", problem: "no checkpoint to resume from (no such file, or unreadable)")
+            throw JSONFileError(file: path, field: "", problem: "no such file, or unreadable")
         }
         let root: JSONField
         do {
@@ -69,6 +80,13 @@ public enum Checkpoint {
         guard try format.string() == formatName, try root.member("version").integer() == formatVersion else {
             throw format.fail("expected a \(formatName) of version \(formatVersion)")
         }
+        return root
+    }
+
+    /// Reads the checkpoint at `path` for a run of `config` on data of `species`; errors are one
+    /// line naming the file and field, including settings that differ from the run's.
+    public static func read(_ path: String, config: TrainingConfig, species: [String]) throws -> TrainerState {
+        let root = try document(at: path)
         let parameters = try PotentialFile.parameters(from: root.member("parameters"))
         let settings = try root.member("run")
         let expected = runSettings(config, species: species)

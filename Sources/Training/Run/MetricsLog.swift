@@ -1,4 +1,5 @@
 import JSON
+import Plots
 
 /// `metrics.csv`: one row per epoch, written whole (atomically) after every epoch from the
 /// run's history, so that a resumed run's file is exactly an uninterrupted run's.
@@ -34,5 +35,11 @@ public enum MetricsLog {
 
     public static func write(_ history: [EpochRecord], to path: String) throws {
         try AtomicFile.write(text(of: history), to: path)
+    }
+
+    /// The learning curve of `history` as an SVG image (`LearningCurvePlot`).
+    public static func writeLearningCurve(_ history: [EpochRecord], to path: String) throws {
+        let rows = try LearningCurvePlot.rows(csv: text(of: history), source: path)
+        try AtomicFile.write(LearningCurvePlot.svg(rows, title: "training"), to: path)
     }
 }

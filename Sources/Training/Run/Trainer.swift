@@ -130,6 +130,7 @@ public final class Trainer {
             state.epochsWithoutImprovement += 1
         }
         try MetricsLog.write(state.history, to: files.metrics)
+        try MetricsLog.writeLearningCurve(state.history, to: files.learningCurve)
         try saveCheckpoint()
         return (record, isBest)
     }
@@ -142,7 +143,7 @@ public final class Trainer {
     }
 
     func saveCheckpoint() throws {
-        try Checkpoint.write(state, config: config, to: files.checkpoint)
+        try Checkpoint.write(state, exported: exportedParameters, config: config, to: files.checkpoint)
     }
 }
 
@@ -159,8 +160,10 @@ public struct TrainingDivergedError: Error, CustomStringConvertible {
 /// Where a run writes, inside its `output` folder.
 public struct RunFiles: Sendable {
     public let folder: String
+    public init(folder: String) { self.folder = folder }
     public var potential: String { folder + "/potential.json" }
     public var checkpoint: String { folder + "/checkpoint.json" }
     public var metrics: String { folder + "/metrics.csv" }
     public var testMetrics: String { folder + "/test_metrics.json" }
+    public var learningCurve: String { folder + "/learning_curve.svg" }
 }
