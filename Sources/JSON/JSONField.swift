@@ -63,6 +63,21 @@ public struct JSONField {
         return try array().map { try $0.number() }
     }
 
+    /// A whole number ≥ `minimum`: an `.integer` built in memory, or a number read from text
+    /// that a Double holds exactly (|n| ≤ 2^53).
+    public func integer(minimum: Int = 0) throws -> Int {
+        if case .integer(let integer) = value {
+            guard integer >= minimum else { throw fail("expected a whole number ≥ \(minimum), found \(integer)") }
+            return integer
+        }
+        let number = try number()
+        guard let integer = Int(exactly: number), abs(number) <= 0x1p53 else {
+            throw fail("expected a whole number, found \(number)")
+        }
+        guard integer >= minimum else { throw fail("expected a whole number ≥ \(minimum), found \(integer)") }
+        return integer
+    }
+
     /// An array of numbers of any length.
     public func numbers() throws -> [Double] {
         guard case .array = value else { throw fail("expected an array of numbers, found \(value.kindDescription)") }

@@ -19,20 +19,3 @@ enum CheckpointCoding {
         return try zip(items, shapes).map { item, shape in try item.matrix(rows: shape.rows, cols: shape.cols) }
     }
 }
-
-extension JSONField {
-    /// A whole number ≥ `minimum`: an `.integer` built in memory, or a number read from text
-    /// that a Double holds exactly (|n| ≤ 2^53).
-    func integer(minimum: Int = 0) throws -> Int {
-        if case .integer(let integer) = value {
-            guard integer >= minimum else { throw fail("expected a whole number ≥ \(minimum), found \(integer)") }
-            return integer
-        }
-        let number = try number()
-        guard let integer = Int(exactly: number), abs(number) <= 0x1p53 else {
-            throw fail("expected a whole number, found \(number)")
-        }
-        guard integer >= minimum else { throw fail("expected a whole number ≥ \(minimum), found \(integer)") }
-        return integer
-    }
-}
