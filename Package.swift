@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "Latte", targets: ["Latte"]),
         .library(name: "Training", targets: ["Training"]),
+        .library(name: "Export", targets: ["Export"]),
         .executable(name: "latte-bench", targets: ["latte-bench"]),
         .executable(name: "latte-eval", targets: ["latte-eval"]),
         .executable(name: "latte-train", targets: ["latte-train"]),
@@ -36,6 +37,7 @@ let package = Package(
         .target(name: "Latte", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON"], swiftSettings: fast),
         .target(name: "Training", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "Latte", "CLinearAlgebra"],
                 swiftSettings: fast),
+        .target(name: "Export", dependencies: ["Latte", "Linalg", "JSON"]),
         .executableTarget(
             name: "latte-bench",
             dependencies: [
