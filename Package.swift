@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "AtomisticTests", dependencies: ["Atomistic", "Linalg"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "latte-eval", "latte-train"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Latte", "Autodiff", "Atomistic", "Linalg", "JSON"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Latte", "Linalg", "Atomistic"]),
         .testTarget(name: "LatteTests", dependencies: ["Latte", "Autodiff", "Atomistic", "Linalg"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
