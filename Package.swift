@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Latte", targets: ["Latte"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Plots", targets: ["Plots"]),
+        .library(name: "Export", targets: ["Export"]),
         .executable(name: "latte-bench", targets: ["latte-bench"]),
         .executable(name: "latte-eval", targets: ["latte-eval"]),
         .executable(name: "latte-train", targets: ["latte-train"]),
@@ -39,6 +40,7 @@ let package = Package(
         .target(name: "Latte", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON"], swiftSettings: fast),
         .target(name: "Training", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "Latte", "Plots", "CLinearAlgebra"],
                 swiftSettings: fast),
+        .target(name: "Export", dependencies: ["Latte", "Linalg", "JSON"], swiftSettings: fast),
         .executableTarget(
             name: "latte-bench",
             dependencies: [
@@ -66,6 +68,7 @@ let package = Package(
         .testTarget(name: "AtomisticTests", dependencies: ["Atomistic", "Linalg"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "latte-eval", "latte-train", "latte-plot"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Latte", "Autodiff", "Atomistic", "Linalg", "JSON"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Latte", "Linalg", "Atomistic"]),
         .testTarget(name: "LatteTests", dependencies: ["Latte", "Autodiff", "Atomistic", "Linalg"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
