@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "Latte", targets: ["Latte"]),
         .library(name: "Training", targets: ["Training"]),
+        /// liblatte.so: the C API of include/latte.h, with the Swift runtime linked in.
+        .library(name: "latte", type: .dynamic, targets: ["LatteC"]),
         .executable(name: "latte-bench", targets: ["latte-bench"]),
         .executable(name: "latte-eval", targets: ["latte-eval"]),
         .executable(name: "latte-train", targets: ["latte-train"]),
@@ -36,6 +38,16 @@ let package = Package(
         .target(name: "Latte", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON"], swiftSettings: fast),
         .target(name: "Training", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "Latte", "CLinearAlgebra"],
                 swiftSettings: fast),
+        /// The C API. Not a dependency of any other target: it is linked only into liblatte,
+        /// whose Swift runtime is static (see LatteC/README.md).
+        .target(name: "LatteC", dependencies: ["Latte", "Atomistic"], exclude: ["include", "README.md", "latte.map"],
+                swiftSettings: fast,
+                linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--strip-all", "-Xlinker", "--no-undefined",
+                                               "-Xlinker", "--start-group", "-lFoundation", "-lFoundationInternationalization",
+                                               "-lFoundationEssentials", "-lCoreFoundation", "-l_FoundationICU",
+                                               "-l_FoundationCollections", "-l_FoundationCShims", "-lswiftSynchronization", "-Xlinker", "--end-group",
+                                               "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/LatteC/latte.map"],
+                                              .when(platforms: [.linux]))]),
         .executableTarget(
             name: "latte-bench",
             dependencies: [
