@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "latte", type: .dynamic, targets: ["LatteC"]),
         .executable(name: "latte-bench", targets: ["latte-bench"]),
         .executable(name: "latte-eval", targets: ["latte-eval"]),
+        .executable(name: "latte-export", targets: ["latte-export"]),
         .executable(name: "latte-train", targets: ["latte-train"]),
     ],
     dependencies: [
@@ -61,6 +62,9 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: fast),
         .executableTarget(
+            name: "latte-export",
+            dependencies: ["Latte", "CommandSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
             name: "latte-train",
             dependencies: ["Training", "Latte", "Linalg", "CommandSupport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -68,7 +72,7 @@ let package = Package(
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "AtomisticTests", dependencies: ["Atomistic", "Linalg"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "latte-eval", "latte-train"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "latte-eval", "latte-export", "latte-train"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Latte", "Autodiff", "Atomistic", "Linalg", "JSON"]),
         .testTarget(name: "LatteTests", dependencies: ["Latte", "Autodiff", "Atomistic", "Linalg"], resources: [.copy("Fixtures")]),
     ],
