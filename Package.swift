@@ -8,6 +8,19 @@ let fast: [SwiftSetting] = [
                  .when(configuration: .release)),
 ]
 
+/// liblatte.so carries its own Swift runtime and Foundation (static archives; `-static-stdlib`
+/// alone links only the core runtime), refuses undefined symbols at link time, and exports
+/// only the `latte_*` functions (Sources/LatteC/README.md).
+let selfContainedLibrary: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib", "-Xlinker", "--no-undefined", "-Xlinker", "--strip-all",
+                  "-Xlinker", "--start-group",
+                  "-lFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
+                  "-l_FoundationICU", "-l_FoundationCollections", "-l_FoundationCShims", "-lswiftSynchronization",
+                  "-Xlinker", "--end-group",
+                  "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/LatteC/latte.map"],
+                 .when(platforms: [.linux])),
+]
+
 let package = Package(
     name: "Latte",
     platforms: [.macOS(.v13)],
@@ -42,13 +55,7 @@ let package = Package(
         /// The C API. Not a dependency of any other target: it is linked only into liblatte,
         /// whose Swift runtime is static (see LatteC/README.md).
         .target(name: "LatteC", dependencies: ["Latte", "Atomistic"], exclude: ["include", "README.md", "latte.map"],
-                swiftSettings: fast,
-                linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--strip-all", "-Xlinker", "--no-undefined",
-                                               "-Xlinker", "--start-group", "-lFoundation", "-lFoundationInternationalization",
-                                               "-lFoundationEssentials", "-lCoreFoundation", "-l_FoundationICU",
-                                               "-l_FoundationCollections", "-l_FoundationCShims", "-lswiftSynchronization", "-Xlinker", "--end-group",
-                                               "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/LatteC/latte.map"],
-                                              .when(platforms: [.linux]))]),
+                swiftSettings: fast, linkerSettings: selfContainedLibrary),
         .executableTarget(
             name: "latte-bench",
             dependencies: [
