@@ -8,6 +8,19 @@ let fast: [SwiftSetting] = [
                  .when(configuration: .release)),
 ]
 
+/// liblatte.so carries its own Swift runtime and Foundation (static archives; `-static-stdlib`
+/// alone links only the core runtime), refuses undefined symbols at link time, and exports
+/// only the `latte_*` functions (Sources/LatteC/README.md).
+let selfContainedLibrary: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib", "-Xlinker", "--no-undefined", "-Xlinker", "--strip-all",
+                  "-Xlinker", "--start-group",
+                  "-lFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
+                  "-l_FoundationICU", "-l_FoundationCollections", "-l_FoundationCShims", "-lswiftSynchronization",
+                  "-Xlinker", "--end-group",
+                  "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/LatteC/latte.map"],
+                 .when(platforms: [.linux])),
+]
+
 let package = Package(
     name: "Latte",
     platforms: [.macOS(.v13)],
@@ -20,8 +33,11 @@ let package = Package(
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Plots", targets: ["Plots"]),
         .library(name: "Export", targets: ["Export"]),
+        /// liblatte.so: the C API of include/latte.h, with the Swift runtime linked in.
+        .library(name: "latte", type: .dynamic, targets: ["LatteC"]),
         .executable(name: "latte-bench", targets: ["latte-bench"]),
         .executable(name: "latte-eval", targets: ["latte-eval"]),
+        .executable(name: "latte-export", targets: ["latte-export"]),
         .executable(name: "latte-train", targets: ["latte-train"]),
         .executable(name: "latte-plot", targets: ["latte-plot"]),
     ],
@@ -41,6 +57,10 @@ let package = Package(
         .target(name: "Training", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "Latte", "Plots", "CLinearAlgebra"],
                 swiftSettings: fast),
         .target(name: "Export", dependencies: ["Latte", "Linalg", "JSON"], swiftSettings: fast),
+        /// The C API. Not a dependency of any other target: it is linked only into liblatte,
+        /// whose Swift runtime is static (see LatteC/README.md).
+        .target(name: "LatteC", dependencies: ["Latte", "Atomistic"], exclude: ["include", "README.md", "latte.map"],
+                swiftSettings: fast, linkerSettings: selfContainedLibrary),
         .executableTarget(
             name: "latte-bench",
             dependencies: [
@@ -54,6 +74,10 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: fast),
         .executableTarget(
+            name: "latte-export",
+            dependencies: ["Latte", "Training", "Export", "CommandSupport",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
             name: "latte-train",
             dependencies: ["Training", "Latte", "Linalg", "CommandSupport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -66,7 +90,7 @@ let package = Package(
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "AtomisticTests", dependencies: ["Atomistic", "Linalg"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "latte-eval", "latte-train", "latte-plot"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "latte-eval", "latte-export", "latte-train", "latte-plot", "Export"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Latte", "Autodiff", "Atomistic", "Linalg", "JSON"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Latte", "Linalg", "Atomistic"]),
         .testTarget(name: "LatteTests", dependencies: ["Latte", "Autodiff", "Atomistic", "Linalg"], resources: [.copy("Fixtures")]),

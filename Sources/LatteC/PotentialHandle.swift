@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Atomistic
+import Latte
+
+/// What a `latte_potential *` points to: one loaded potential and its model.
+///
+/// Immutable after loading, and it shares nothing with other handles, so separate handles can
+/// be used from separate threads. The C API still asks callers not to use one handle from two
+/// threads at once, which leaves room for per-handle work buffers later.
+final class PotentialHandle {
+    let parameters: PotentialParameters
+    let model: LatteModel
+    /// Z of each species, or 0 when the species is not an element symbol.
+    let atomicNumbers: [Int32]
+    /// The species symbols as C strings owned by the handle (`latte_potential_species`).
+    private let symbols: [UnsafeMutablePointer<CChar>]
+    /// Species index of each atomic number that names one of the potential's species.
+    private let speciesOfAtomicNumber: [Int32: Int]
+
+    /// Loads `path`; a missing or invalid file is a `.file` failure naming the problem.
+    init(path: String) throws {
+        do {
+            parameters = try PotentialFile.read(contentsOf: path)
+        } catch {
+            throw LatteFailure(.file, "\(error)")
+        }
+        model = LatteModel(parameters)
+        atomicNumbers = parameters.species.map { Int32(Element(symbol: $0)?.atomicNumber ?? 0) }
+        symbols = parameters.species.map { strdup($0)! }
+        var index: [Int32: Int] = [:]
+        for (s, z) in atomicNumbers.enumerated() where z > 0 { index[z] = s }
+        speciesOfAtomicNumber = index
+    }
+
+    deinit {
+        for symbol in symbols { free(symbol) }
+    }
+
+    var speciesCount: Int { parameters.species.count }
+
+    /// The C string of species `index`, or nil out of range.
+    func symbol(_ index: Int) -> UnsafePointer<CChar>? {
+        symbols.indices.contains(index) ? UnsafePointer(symbols[index]) : nil
+    }
+
+    /// The species symbol of each atom from atomic numbers; an unknown one is a failure naming
+    /// the atom, its Z and the species the potential knows.
+    func symbols(atomicNumbers: UnsafeBufferPointer<Int32>) throws -> [String] {
+        try atomicNumbers.enumerated().map { atom, z in
+            guard let s = speciesOfAtomicNumber[z] else {
+                let name = Element(atomicNumber: Int(z)).map { "\($0.symbol), Z = \(z)" } ?? "Z = \(z)"
+                throw LatteFailure(.unknownSpecies, "atom \(atom): \(name) is not a species of this potential "
+                                   + "(it knows \(parameters.species.joined(separator: ", ")))")
+            }
+            return parameters.species[s]
+        }
+    }
+
+    /// The species symbol of each atom from species indices (0 ..< species count).
+    func symbols(speciesIndices: UnsafeBufferPointer<Int32>) throws -> [String] {
+        try speciesIndices.enumerated().map { atom, s in
+            guard s >= 0 && Int(s) < speciesCount else {
+                throw LatteFailure(.unknownSpecies, "atom \(atom): species index \(s) is out of range "
+                                   + "(the potential has \(speciesCount) species: \(parameters.species.joined(separator: ", ")))")
+            }
+            return parameters.species[Int(s)]
+        }
+    }
+
+    /// Energy, forces, atomic energies and (when `virial`) the virial of `structure`; a
+    /// non-finite result is a `.numeric` failure.
+    func evaluate(_ structure: Structure, virial: Bool) throws -> PotentialPrediction {
+        let prediction: PotentialPrediction
+        do {
+            prediction = try model.evaluate([structure], stress: virial)[0]
+        } catch {
+            throw LatteFailure(.unknownSpecies, "\(error)")
+        }
+        guard prediction.energy.isFinite,
+              prediction.forces.allSatisfy({ $0.x.isFinite && $0.y.isFinite && $0.z.isFinite }),
+              prediction.virial?.allSatisfy(\.isFinite) ?? true else {
+            throw LatteFailure(.numeric, "the energy or forces are not finite numbers (are two atoms at the same position?)")
+        }
+        return prediction
+    }
+}

@@ -1,0 +1,129 @@
+/*
+ * latte.h — the C API of liblatte: energies, forces, per-atom energies and virials of a
+ * trained LATTE potential (potential.json, as written by latte-train).
+ *
+ * Units: lengths in Å, energies in eV, forces in eV/Å, virials in eV.
+ *
+ * Usage:
+ *
+ *     latte_potential *p = latte_potential_load("potential.json");
+ *     if (!p) { fprintf(stderr, "%s\n", latte_last_error()); return 1; }
+ *     double energy, forces[3 * N];
+ *     if (latte_compute(p, N, positions, atomic_numbers, cell, pbc,
+ *                       &energy, forces, NULL, NULL) != LATTE_OK)
+ *         fprintf(stderr, "%s\n", latte_last_error());
+ *     latte_potential_free(p);
+ *
+ * Link with -llatte (and -Wl,-rpath,<folder of liblatte.so> or LD_LIBRARY_PATH). The library
+ * carries its own Swift runtime; it needs only the C library, libstdc++ and a BLAS and LAPACKE
+ * (on Debian/Ubuntu: libopenblas0 or libblas3, and liblapacke).
+ *
+ * Threads: a handle shares nothing with other handles, so separate handles may be used from
+ * separate threads at the same time. One handle must not be used by two threads at once
+ * (give each thread its own handle). Error messages are kept per thread.
+ *
+ * Errors: functions that can fail return a status (LATTE_OK or one of the LATTE_ERROR_*
+ * codes below), or NULL for latte_potential_load; latte_last_error() then describes the
+ * failure in one line. Bad input never crashes the process.
+ */
+#ifndef LATTE_H
+#define LATTE_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The API version this header describes; latte_api_version() returns the library's. */
+#define LATTE_API_VERSION 1
+
+/* Status codes. */
+#define LATTE_OK 0
+/* A NULL pointer where one is required, a negative atom count, a non-finite position or
+   cell entry, a periodic axis without a cell, a cell that does not span space or is far
+   thinner than the cutoff (over 1000 periodic images). */
+#define LATTE_ERROR_ARGUMENT 1
+/* The potential file is missing, unreadable or not a valid potential.json. */
+#define LATTE_ERROR_FILE 2
+/* An atom's atomic number or species index is not one of the potential's species. */
+#define LATTE_ERROR_SPECIES 3
+/* The result is not finite (for example two atoms at the same position). */
+#define LATTE_ERROR_NUMERIC 4
+/* Anything else (a bug in the library; the message says what). */
+#define LATTE_ERROR_INTERNAL 5
+
+/* A loaded potential. Opaque: create with latte_potential_load, release with
+   latte_potential_free. */
+typedef struct latte_potential latte_potential;
+
+/* The API version of the loaded library (LATTE_API_VERSION when header and library match). */
+int latte_api_version(void);
+
+/* A one-line description of the most recent failure on the calling thread, or "" when
+   nothing has failed on it. The text belongs to the library and stays valid until the next
+   failing call on the same thread. Successful calls do not change it. */
+const char *latte_last_error(void);
+
+/* Loads the potential.json at `path` (UTF-8). Returns a new handle, or NULL when the file
+   is missing, unreadable or invalid (latte_last_error() names the file, the field and the
+   problem). */
+latte_potential *latte_potential_load(const char *path);
+
+/* Releases a handle and everything it owns. NULL is ignored. */
+void latte_potential_free(latte_potential *potential);
+
+/* The cutoff radius R_c in Å: atoms interact when closer than R_c. 0 for NULL. */
+double latte_potential_cutoff(const latte_potential *potential);
+
+/* The number of species the potential knows. 0 for NULL. */
+int latte_potential_species_count(const latte_potential *potential);
+
+/* The symbol of species `index` (0 <= index < species count), in the potential's order, as
+   in potential.json's "species" ("H", "C", ...). The text belongs to the handle and lives
+   as long as it. NULL when `index` is out of range or `potential` is NULL. */
+const char *latte_potential_species(const latte_potential *potential, int index);
+
+/* The atomic number of species `index`; 0 when the species symbol is not an element symbol,
+   when `index` is out of range or when `potential` is NULL. */
+int latte_potential_atomic_number(const latte_potential *potential, int index);
+
+/* Energy, forces, per-atom energies and virial of one structure of `n_atoms` atoms.
+ *
+ * Inputs:
+ *   positions       [3 * n_atoms]  Cartesian coordinates, Å: x0 y0 z0 x1 y1 z1 ...
+ *                                  Atoms may lie outside the cell.
+ *   atomic_numbers  [n_atoms]      Z of each atom; each must be one of the potential's species.
+ *   cell            [9] or NULL    the lattice vectors as rows, Å: ax ay az bx by bz cx cy cz
+ *                                  (ASE's atoms.cell, row-major). NULL: no cell.
+ *   pbc             [3] or NULL    non-zero = periodic along that lattice vector. NULL: not
+ *                                  periodic at all. A periodic axis needs a cell.
+ * Outputs (each may be NULL when not wanted; written only when LATTE_OK is returned):
+ *   energy          [1]            E, eV.
+ *   forces          [3 * n_atoms]  F_i = -dE/dx_i, eV/Å, in the order of positions.
+ *   atomic_energies [n_atoms]      E_i, eV; they sum to E.
+ *   virial          [9]            W = -sum over pairs of v ⊗ dE/dv (v the bond vector
+ *                                  neighbour minus centre), eV, row-major. On a periodic cell
+ *                                  of volume V the stress in ASE's sign convention (positive
+ *                                  under tension) is -W / V. Asking for it costs extra time.
+ *
+ * The neighbour list (all pairs closer than the cutoff, periodic images included) is built
+ * inside on every call. n_atoms = 0 gives E = 0. Returns LATTE_OK or an error status (see
+ * latte_last_error()).
+ */
+int latte_compute(latte_potential *potential, int n_atoms,
+                  const double *positions, const int *atomic_numbers,
+                  const double *cell, const int *pbc,
+                  double *energy, double *forces, double *atomic_energies, double *virial);
+
+/* The same as latte_compute, with atoms named by species index instead of atomic number:
+   species[i] is in 0 ... latte_potential_species_count() - 1, in the potential's order (the
+   way a LAMMPS-style type map names atoms). */
+int latte_compute_species(latte_potential *potential, int n_atoms,
+                          const double *positions, const int *species,
+                          const double *cell, const int *pbc,
+                          double *energy, double *forces, double *atomic_energies, double *virial);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LATTE_H */

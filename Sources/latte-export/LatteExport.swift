@@ -1,0 +1,88 @@
+import ArgumentParser
+import CommandSupport
+import Export
+import Foundation
+import Latte
+
+/// `latte-export RUN_OR_POTENTIAL --output DIR [--overwrite] [--panna] [--library PATH]`
+/// (FORMATS.md section 4): a folder that simulation engines load.
+///
+/// DIR gets `potential.json` (the input's bytes, after it reads as a valid potential),
+/// `lib/liblatte.so`, `include/latte.h`, `latte_ase.py`, `examples/latte_energy.c` and a
+/// `README.md`; with `--panna`, PANNA's LAMMPS files in `panna/` (`PannaLammpsExport`,
+/// docs/PANNA-EXPORT.md). Every
+/// check runs before anything is written, and the folder appears all at once
+/// (`StagedFolder`): on any failure DIR is as it was. An existing non-empty DIR is refused
+/// unless `--overwrite`.
+@main
+struct LatteExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "latte-export",
+        abstract: "Write a bundle for simulation engines: the potential, the C library and header, an ASE calculator.")
+
+    @Argument(help: "A latte-train run folder (holding potential.json) or a potential.json file.")
+    var runOrPotential: String
+    @Option(help: "The bundle folder to write.") var output: String
+    @Flag(help: "Replace an existing non-empty output folder.") var overwrite = false
+    @Flag(help: "Also write PANNA's LAMMPS files (in panna/).") var panna = false
+    @Option(help: "The liblatte library to ship (default: the one beside latte-export).") var library: String?
+
+    static func main() { mainWithOneLineErrors(tool: "latte-export") }
+
+    func run() throws {
+        let potentialPath = try Self.potentialFile(runOrPotential)
+        let parameters = try PotentialFile.read(contentsOf: potentialPath)
+        let potentialBytes = try Data(contentsOf: URL(fileURLWithPath: potentialPath))
+        let libraryPath = try LibraryLocation.find(explicit: library)
+        let destination = URL(fileURLWithPath: output).standardizedFileURL
+        try Self.checkNotInside(URL(fileURLWithPath: potentialPath), destination)
+        if panna { try PannaLammpsExport.check(parameters) }
+        try StagedFolder.checkDestination(destination, overwrite: overwrite)
+
+        try StagedFolder.write(to: destination, overwrite: overwrite) { folder in
+            try potentialBytes.write(to: folder.appendingPathComponent("potential.json"))
+            try write(BundleSources.pythonCalculator, to: folder, "latte_ase.py")
+            try write(BundleSources.header, to: folder, "include/latte.h")
+            try write(BundleSources.cExample, to: folder, "examples/latte_energy.c")
+            let lib = folder.appendingPathComponent("lib")
+            try FileManager.default.createDirectory(at: lib, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: libraryPath, toPath: lib.appendingPathComponent(LibraryLocation.fileName).path)
+            if panna { try PannaLammpsExport.write(parameters, to: folder.appendingPathComponent("panna").path) }
+            let readme = BundleReadme.text(parameters: parameters, source: runOrPotential,
+                                           library: LibraryLocation.fileName, panna: panna)
+            try write(readme, to: folder, "README.md")
+        }
+        print("wrote \(destination.path): potential.json (species \(parameters.species.joined(separator: " ")), "
+              + "cutoff \(parameters.cutoff) Å), lib/\(LibraryLocation.fileName), include/latte.h, latte_ase.py, "
+              + "examples/latte_energy.c, README.md\(panna ? ", panna/" : "")")
+    }
+
+    /// `path` itself when it is a file; `path/potential.json` when it is a run folder.
+    static func potentialFile(_ path: String) throws -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw ExportError("\(path): no such file or folder")
+        }
+        guard isFolder.boolValue else { return path }
+        let inside = URL(fileURLWithPath: path).appendingPathComponent("potential.json").path
+        guard FileManager.default.fileExists(atPath: inside) else {
+            throw ExportError("\(path): the folder holds no potential.json (expected a latte-train run folder or a potential file)")
+        }
+        return inside
+    }
+
+    /// Refuses an output folder that holds the input (replacing it would delete the input).
+    static func checkNotInside(_ input: URL, _ destination: URL) throws {
+        let file = input.resolvingSymlinksInPath().standardizedFileURL.path
+        let folder = destination.resolvingSymlinksInPath().standardizedFileURL.path
+        if file.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") {
+            throw ExportError("the output folder \(destination.path) holds the input \(input.path); choose another output")
+        }
+    }
+
+    private func write(_ text: String, to folder: URL, _ relativePath: String) throws {
+        let file = folder.appendingPathComponent(relativePath)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: file)
+    }
+}

@@ -1,0 +1,119 @@
+import Export
+import Foundation
+import Latte
+import Testing
+
+/// The real `latte-export` executable: the bundle it writes, and what it refuses.
+struct LatteExportTests {
+    static let repository = LatteEvalTests.repository
+    static let potential = LatteEvalTests.potential  // golden full_cho.json
+    /// Bundle file → the repository file it must equal byte for byte.
+    static let copies = [("include/latte.h", "Sources/LatteC/include/latte.h"),
+                         ("latte_ase.py", "python/latte_ase.py"),
+                         ("examples/latte_energy.c", "examples/latte_energy.c")]
+
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latte-export-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// Exports `input` to a fresh `bundle` folder inside a new temporary folder.
+    static func export(_ input: String = potential, _ extra: [String] = []) throws -> (URL, (Int32, String, String)) {
+        let bundle = try temporaryFolder().appendingPathComponent("bundle")
+        return (bundle, try LatteEvalTests.run("latte-export", [input, "--output", bundle.path] + extra))
+    }
+
+    static func contents(_ url: URL) -> Data? { FileManager.default.contents(atPath: url.path) }
+
+    @Test func aBundleHoldsThePotentialTheLibraryAndExactCopiesOfTheSources() throws {
+        let (bundle, (status, stdout, stderr)) = try Self.export()
+        defer { try? FileManager.default.removeItem(at: bundle.deletingLastPathComponent()) }
+        #expect(status == 0, "\(stderr)")
+        #expect(stdout.hasPrefix("wrote \(bundle.path): potential.json (species C H O, cutoff 4.0 Å)"))
+        #expect(Self.contents(bundle.appendingPathComponent("potential.json")) == Self.contents(URL(fileURLWithPath: Self.potential)))
+        for (copy, source) in Self.copies {
+            let original = try #require(Self.contents(Self.repository.appendingPathComponent(source)))
+            #expect(Self.contents(bundle.appendingPathComponent(copy)) == original,
+                    "\(copy) differs from \(source): run scripts/embed-bundle-files.py and rebuild")
+        }
+        let library = bundle.appendingPathComponent("lib/liblatte.so")
+        #expect(FileManager.default.isExecutableFile(atPath: library.path))
+        let readme = try String(contentsOf: bundle.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("Species C, H, O; cutoff 4.0 Å") && readme.contains("LatteCalculator(")
+                && readme.contains("latte_energy.c") && readme.contains("PANNA"))
+        let parent = try FileManager.default.contentsOfDirectory(atPath: bundle.deletingLastPathComponent().path)
+        #expect(parent == ["bundle"], "staging folders left behind: \(parent)")
+    }
+
+    @Test func theLibraryNeedsNoSwiftRuntime() throws {
+        let library = try LatteEvalTests.executable("latte-export").deletingLastPathComponent().appendingPathComponent("liblatte.so")
+        let ldd = try #require(ExternalProgram.find(["ldd"]), "ldd is needed to list the library's dependencies")
+        let (status, stdout, stderr) = try ExternalProgram.run(ldd, [library.path])
+        #expect(status == 0, "\(stderr)")
+        #expect(!stdout.contains("not found"), "\(stdout)")
+        #expect(!stdout.contains("libswift") && !stdout.contains("Foundation") && !stdout.contains("libdispatch"), "\(stdout)")
+    }
+
+    @Test func aRunFolderExportsItsPotential() throws {
+        let run = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: run) }
+        try FileManager.default.copyItem(atPath: Self.potential, toPath: run.appendingPathComponent("potential.json").path)
+        let (bundle, (status, _, stderr)) = try Self.export(run.path)
+        defer { try? FileManager.default.removeItem(at: bundle.deletingLastPathComponent()) }
+        #expect(status == 0, "\(stderr)")
+        _ = try PotentialFile.read(contentsOf: bundle.appendingPathComponent("potential.json").path)
+    }
+
+    @Test func anExistingFolderIsKeptUnlessOverwrite() throws {
+        let (bundle, first) = try Self.export()
+        defer { try? FileManager.default.removeItem(at: bundle.deletingLastPathComponent()) }
+        #expect(first.0 == 0, "\(first.2)")
+        let marker = bundle.appendingPathComponent("mine.txt")
+        try Data("keep".utf8).write(to: marker)
+        let refused = try LatteEvalTests.run("latte-export", [Self.potential, "--output", bundle.path])
+        #expect(refused.0 == 1 && refused.2 == "latte-export: \(bundle.path) is not empty (use --overwrite to replace it)\n")
+        #expect(Self.contents(marker) == Data("keep".utf8))
+        let replaced = try LatteEvalTests.run("latte-export", [Self.potential, "--output", bundle.path, "--overwrite"])
+        #expect(replaced.0 == 0, "\(replaced.2)")
+        #expect(!FileManager.default.fileExists(atPath: marker.path))
+        #expect(FileManager.default.fileExists(atPath: bundle.appendingPathComponent("lib/liblatte.so").path))
+        let parent = try FileManager.default.contentsOfDirectory(atPath: bundle.deletingLastPathComponent().path)
+        #expect(parent == ["bundle"], "staging or retired folders left behind: \(parent)")
+    }
+
+    @Test(arguments: [
+        ("/no/such/potential.json", [], "/no/such/potential.json: no such file or folder"),
+        ("README.md", [], "README.md: line 1, column 1: not valid JSON"),
+        ("Tests", [], "Tests: the folder holds no potential.json"),
+        (LatteEvalTests.repository.appendingPathComponent("Tests/LatteTests/Fixtures/golden/potentials/radial_si.json").path,
+         ["--panna"], "cannot export for PANNA's pair_style latte: "),
+        (LatteEvalTests.potential, ["--library", "/no/such/liblatte.so"], "/no/such/liblatte.so: no such library"),
+    ])
+    func badInputIsOneLineAndLeavesNoFolder(input: String, extra: [String], message: String) throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bundle = folder.appendingPathComponent("bundle")
+        let (status, stdout, stderr) = try ExternalProgram.run(try LatteEvalTests.executable("latte-export"),
+                                                               [input, "--output", bundle.path] + extra,
+                                                               in: Self.repository)
+        #expect(status == 1)
+        #expect(stdout.isEmpty)
+        #expect(stderr.hasPrefix("latte-export: \(message)"), "\(stderr)")
+        #expect(stderr.split(separator: "\n").count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func pannaFilesAreWrittenAndReadBack() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bundle = folder.appendingPathComponent("bundle")
+        let (status, stdout, stderr) = try LatteEvalTests.run("latte-export", [Self.potential, "--output", bundle.path, "--panna"])
+        #expect(status == 0, "\(stderr)")
+        #expect(stdout.contains("panna/"))
+        let imported = try PannaLammpsImport.read(folder: bundle.appendingPathComponent("panna").path)
+        let original = try PotentialFile.read(contentsOf: Self.potential)
+        #expect(imported.species == original.species && imported.shape == original.shape)
+        #expect(imported.terms[0].centers.storage == original.terms[0].centers.storage.map { Double(Float($0)) })
+    }
+}
