@@ -25,6 +25,7 @@ sys.path.insert(0, os.path.join(REPOSITORY, "python"))
 GOLDEN = os.path.join(REPOSITORY, "Tests", "LatteTests", "Fixtures", "golden")
 CHO = os.path.join(GOLDEN, "potentials", "full_cho.json")     # species C, H, O
 TIAL = os.path.join(GOLDEN, "potentials", "full_tial.json")   # species Ti, Al
+TRAINED_ETHANOL = os.path.join(REPOSITORY, "docs", "ethanol-potential.json")  # configs/ethanol.json's result
 ETHANOL_TEST = os.path.join(REPOSITORY, "datasets", "ethanol", "test.xyz")
 TIAL_DATA = os.path.join(REPOSITORY, "datasets", "tial", "tial.xyz")
 
