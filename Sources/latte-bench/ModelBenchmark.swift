@@ -33,6 +33,9 @@ struct ModelBenchmark: ParsableCommand {
         let ef1 = Timing.median(repeats: repeats) { _ = try! w.evaluate([tungsten]) } * 1e6 / atoms
         results["w_atoms"] = tungsten.atomCount
         results["ef_us_per_atom_1t"] = ef1
+        results["ef_geometry_us_per_atom"] = Timing.median(repeats: repeats) {
+            _ = try! BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5)
+        } * 1e6 / atoms
         if efOnly { return try printJSON(results) }
 
         let frames = try ExtXYZ.read(path: ethanol)
