@@ -23,6 +23,7 @@ struct ModelBenchmark: ParsableCommand {
     @Option(help: "Timed repeats; the median is reported.") var repeats = 5
     @Flag(help: "Skip the epoch and the memory probes (quicker).") var quick = false
     @Flag(help: "Only energy + forces (for profiles).") var efOnly = false
+    @Option(help: "Only repeat the E+F kernel on this many threads (for profiles).") var kernelThreads: Int?
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func run() throws {
@@ -30,12 +31,28 @@ struct ModelBenchmark: ParsableCommand {
         let tungsten = Self.bccTungsten(cells: cells, latticeConstant: 3.165)
         let w = LatteModel(try Self.potential(species: ["W"], shape: shape))
         let atoms = Double(tungsten.atomCount)
+        if let threads = kernelThreads {
+            let batch = try BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5)
+            let evaluator = EnergyForceEvaluator(w.parameters)
+            let seconds = Timing.seconds { for _ in 0..<(10 * repeats) { _ = evaluator.evaluate(batch, threads: threads) } }
+            return print(seconds * 1e6 / atoms / Double(10 * repeats), "µs/atom")
+        }
         let ef1 = Timing.median(repeats: repeats) { _ = try! w.evaluate([tungsten]) } * 1e6 / atoms
         results["w_atoms"] = tungsten.atomCount
         results["ef_us_per_atom_1t"] = ef1
-        results["ef_geometry_us_per_atom"] = Timing.median(repeats: repeats) {
-            _ = try! BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5)
-        } * 1e6 / atoms
+        let ef2 = Timing.median(repeats: repeats) { _ = try! w.evaluate([tungsten], threads: 2) } * 1e6 / atoms
+        results["ef_us_per_atom_2t"] = ef2
+        results["ef_2t_over_1t"] = ef2 / ef1
+        for threads in [1, 2] {
+            results["ef_geometry_us_per_atom_\(threads)t"] = Timing.median(repeats: repeats) {
+                _ = try! BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5, threads: threads)
+            } * 1e6 / atoms
+            let batch = try BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5)
+            let evaluator = EnergyForceEvaluator(w.parameters)
+            results["ef_kernel_us_per_atom_\(threads)t"] = Timing.median(repeats: repeats) {
+                _ = evaluator.evaluate(batch, threads: threads)
+            } * 1e6 / atoms
+        }
         if efOnly { return try printJSON(results) }
 
         let frames = try ExtXYZ.read(path: ethanol)

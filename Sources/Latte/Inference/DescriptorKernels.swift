@@ -9,7 +9,7 @@
 ///
 /// Backward, from Ā = ∂E/∂A (the contraction's adjoint of D̄ = ∂E/∂D):
 ///
-///     ḡ_u = Σ_e Ā_u[e] m[e],   m̄[e] += g_u Ā_u[e],   ∂E/∂r = Σ_u ḡ_u g′_u,
+///     ḡ_u = Σ_e Ā_u[e] m[e],   m̄[e] += g_u Ā_u[e],   ∂E/∂r = Σ_u ḡ_u g′_u = Σ_e m[e] Σ_u g′_u Ā_u[e],
 ///     g′_u = −6 y_u t_u² (1/w_u) σ_u/c_u²,
 ///     ∂E/∂r̂_a = Σ_e m̄[e] · count_a(e) · m[e without one a]
 ///     G_p = ∂E/∂v = (∂E/∂r) r̂ + (∂E/∂r̂ − (∂E/∂r̂ · r̂) r̂) / r
@@ -45,6 +45,16 @@ extension KernelTables {
         m[0] = 1
         let targets = ruleTargets.pointer, sources = ruleSources.pointer, axes = ruleAxes.pointer
         for k in 0..<ruleCount { m[targets[k]] = m[sources[k]] * u[axes[k]] }
+    }
+
+    /// Σ over the derivative terms `range` of m̄[entry] · count · m[child] (one axis of ∂E/∂r̂).
+    @inline(__always)
+    private func monomialGradientTerms(_ range: Range<Int>, _ mg: UnsafeMutablePointer<Double>,
+                                       _ m: UnsafeMutablePointer<Double>) -> Double {
+        let entries = derivativeEntries.pointer, counts = derivativeCounts.pointer, children = derivativeChildren.pointer
+        var sum = 0.0
+        for d in range { sum += mg[entries[d]] * counts[d] * m[children[d]] }
+        return sum
     }
 
     /// A_i (the `tensorLength` doubles at `tensors`, overwritten) for centre `atom` of species s.
@@ -136,72 +146,76 @@ extension KernelTables {
             var dr = 0.0
             var k = 0
             while k < ends[0] { dr += ag[Int(offsets[k])] * gp[k]; k += 1 }
+            // Per rank: m̄ = Σ_u g_u Ā_u and S = Σ_u g′_u Ā_u over the listed channels, then
+            // ∂E/∂r gains Σ_u ḡ_u g′_u = S · m (no per-channel horizontal sums).
             for rank in 1..<rankCount {
                 let end = ends[rank]
                 let offset = layout.monomialOffsets[rank]
                 let mp = m + offset, mgp = mg + offset
                 switch layout.strides[rank] {
                 case 4:
-                    let m0 = load4(mp)
-                    var d0 = SIMD4<Double>()
+                    var d0 = SIMD4<Double>(), s0 = SIMD4<Double>()
                     while k < end {
-                        let t = ag + Int(offsets[k])
-                        let a0 = load4(t)
-                        dr += (a0 * m0).sum() * gp[k]
+                        let a0 = load4(ag + Int(offsets[k]))
                         d0 += g[k] * a0
+                        s0 += gp[k] * a0
                         k += 1
                     }
                     store4(d0, mgp)
+                    dr += (s0 * load4(mp)).sum()
                 case 8:
-                    let m0 = load4(mp), m1 = load4(mp + 4)
-                    var d0 = SIMD4<Double>(), d1 = SIMD4<Double>()
+                    var d0 = SIMD4<Double>(), d1 = SIMD4<Double>(), s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
                     while k < end {
                         let t = ag + Int(offsets[k])
-                        let a0 = load4(t), a1 = load4(t + 4)
-                        dr += (a0 * m0 + a1 * m1).sum() * gp[k]
-                        d0 += g[k] * a0
-                        d1 += g[k] * a1
+                        let a0 = load4(t), a1 = load4(t + 4), gk = g[k], gpk = gp[k]
+                        d0 += gk * a0
+                        d1 += gk * a1
+                        s0 += gpk * a0
+                        s1 += gpk * a1
                         k += 1
                     }
                     store4(d0, mgp)
                     store4(d1, mgp + 4)
+                    dr += (s0 * load4(mp) + s1 * load4(mp + 4)).sum()
                 case 12:
-                    let m0 = load4(mp), m1 = load4(mp + 4), m2 = load4(mp + 8)
                     var d0 = SIMD4<Double>(), d1 = SIMD4<Double>(), d2 = SIMD4<Double>()
+                    var s0 = SIMD4<Double>(), s1 = SIMD4<Double>(), s2 = SIMD4<Double>()
                     while k < end {
                         let t = ag + Int(offsets[k])
-                        let a0 = load4(t), a1 = load4(t + 4), a2 = load4(t + 8)
-                        dr += (a0 * m0 + a1 * m1 + a2 * m2).sum() * gp[k]
-                        d0 += g[k] * a0
-                        d1 += g[k] * a1
-                        d2 += g[k] * a2
+                        let a0 = load4(t), a1 = load4(t + 4), a2 = load4(t + 8), gk = g[k], gpk = gp[k]
+                        d0 += gk * a0
+                        d1 += gk * a1
+                        d2 += gk * a2
+                        s0 += gpk * a0
+                        s1 += gpk * a1
+                        s2 += gpk * a2
                         k += 1
                     }
                     store4(d0, mgp)
                     store4(d1, mgp + 4)
                     store4(d2, mgp + 8)
+                    dr += (s0 * load4(mp) + s1 * load4(mp + 4) + s2 * load4(mp + 8)).sum()
                 case let stride:
                     var e = 0
                     while e < stride { store4(SIMD4(), mgp + e); e += 4 }
+                    var sum = SIMD4<Double>()
                     while k < end {
                         let t = ag + Int(offsets[k])
-                        var dot = SIMD4<Double>()
                         e = 0
                         while e < stride {
                             let ae = load4(t + e)
-                            dot += ae * load4(mp + e)
                             store4(load4(mgp + e) + g[k] * ae, mgp + e)
+                            sum += gp[k] * (ae * load4(mp + e))
                             e += 4
                         }
-                        dr += dot.sum() * gp[k]
                         k += 1
                     }
+                    dr += sum.sum()
                 }
             }
-            var du = SIMD3<Double>()
-            let entries = derivativeEntries.pointer, axes = derivativeAxes.pointer
-            let counts = derivativeCounts.pointer, children = derivativeChildren.pointer
-            for d in 0..<derivativeCount { du[axes[d]] += mg[entries[d]] * counts[d] * m[children[d]] }
+            let du = SIMD3(monomialGradientTerms(0..<derivativeEnds.0, mg, m),
+                           monomialGradientTerms(derivativeEnds.0..<derivativeEnds.1, mg, m),
+                           monomialGradientTerms(derivativeEnds.1..<derivativeEnds.2, mg, m))
             let G = dr * u + (du - (du * u).sum() * u) / r
             gradients[3 * p] = G.x
             gradients[3 * p + 1] = G.y

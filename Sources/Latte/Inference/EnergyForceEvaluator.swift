@@ -1,12 +1,13 @@
 import Dispatch
+import Foundation
 import Linalg
 
 /// Energies, forces and virials of a batch without a tape: the same numbers as
 /// `LatteModel.predict` (to rounding, ~10⁻¹⁵ relative), several times faster, on any number of
 /// threads (DESIGN.md "Speed").
 ///
-/// Atoms are processed in chunks of `chunkSize`; a thread takes every `threads`-th chunk and,
-/// for each, (1) builds every atom's compact tensors from its pairs and contracts them into
+/// Atoms are processed in chunks of `chunkSize`; each thread takes the next chunk not yet taken
+/// (so that a thread that starts late, or shares its core, does less) and, for each, (1) builds every atom's compact tensors from its pairs and contracts them into
 /// D (`DescriptorKernels`, `ContractionKernels`), (2) runs each species' network over that
 /// species' atoms of the chunk as one matrix product per layer, forward and back to ∂E/∂D
 /// (`NetworkKernel`), and (3) sends ∂E/∂D back through the contraction and the tensors to a
@@ -67,9 +68,10 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
                                     order: orderPointer.baseAddress!, first: first.baseAddress!)
             let outputs = Outputs(atomic: atomic.baseAddress, gradients: gradients.baseAddress,
                                   descriptors: wantDescriptors ? descriptors.baseAddress : nil)
-            let work = { (worker: Int) in
+            let counter = ChunkCounter()
+            let work = { (_: Int) in
                 let workspace = Workspace(self)
-                for chunk in stride(from: worker, to: chunks, by: workers) {
+                while let chunk = counter.next(below: chunks) {
                     let lower = chunk * Self.chunkSize
                     self.process(lower..<min(lower + Self.chunkSize, atoms), species: atomSpecies, source: source,
                                  outputs: outputs, workspace: workspace)
@@ -80,6 +82,20 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
 
         return assemble(batch, atomic: atomic, gradients: gradients, virials: wantVirials,
                         descriptors: wantDescriptors ? descriptors : nil)
+    }
+
+    /// Hands out chunk numbers 0, 1, 2, ... to whichever thread asks first.
+    final class ChunkCounter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var taken = 0
+
+        func next(below count: Int) -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard taken < count else { return nil }
+            taken += 1
+            return taken - 1
+        }
     }
 
     /// Where the threads write: disjoint rows of shared arrays.

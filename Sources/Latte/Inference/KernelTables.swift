@@ -24,12 +24,12 @@ final class KernelTables: @unchecked Sendable {
     let ruleSources: KernelBuffer<Int>
     let ruleAxes: KernelBuffer<Int>
     let ruleCount: Int
-    /// ∂E/∂r̂[axis] += ∂E/∂m[entry] · count · m[child], over every rank ≥ 1.
+    /// ∂E/∂r̂[axis] += ∂E/∂m[entry] · count · m[child], over every rank ≥ 1, sorted by axis:
+    /// axis a's terms are derivativeEnds[a − 1]..<derivativeEnds[a].
     let derivativeEntries: KernelBuffer<Int>
-    let derivativeAxes: KernelBuffer<Int>
     let derivativeCounts: KernelBuffer<Double>
     let derivativeChildren: KernelBuffer<Int>
-    let derivativeCount: Int
+    let derivativeEnds: (Int, Int, Int)
 
     /// Per term: components, output offset, bodies, first stride, first product, products,
     /// and where its products' offsets start (product j's m offsets at offsetStart + j·m).
@@ -66,7 +66,7 @@ final class KernelTables: @unchecked Sendable {
         longestList = bins.lengths.max() ?? 0
 
         var targets: [Int] = [], sources: [Int] = [], axes: [Int] = []
-        var dEntries: [Int] = [], dAxes: [Int] = [], dCounts: [Double] = [], dChildren: [Int] = []
+        var derivatives: [(axis: Int, entry: Int, count: Double, child: Int)] = []
         for p in 1..<(layout.maxRank + 1) {
             let here = layout.monomialOffsets[p], below = layout.monomialOffsets[p - 1]
             for (e, rule) in layout.monomialRules[p].enumerated() {
@@ -75,21 +75,19 @@ final class KernelTables: @unchecked Sendable {
                 axes.append(rule.axis)
             }
             for d in layout.monomialDerivatives[p] {
-                dEntries.append(here + d.entry)
-                dAxes.append(d.axis)
-                dCounts.append(d.count)
-                dChildren.append(below + d.child)
+                derivatives.append((d.axis, here + d.entry, d.count, below + d.child))
             }
         }
         ruleTargets = KernelBuffer(targets, padding: 0)
         ruleSources = KernelBuffer(sources, padding: 0)
         ruleAxes = KernelBuffer(axes, padding: 0)
         ruleCount = targets.count
-        derivativeEntries = KernelBuffer(dEntries, padding: 0)
-        derivativeAxes = KernelBuffer(dAxes, padding: 0)
-        derivativeCounts = KernelBuffer(dCounts, padding: 0)
-        derivativeChildren = KernelBuffer(dChildren, padding: 0)
-        derivativeCount = dEntries.count
+        derivatives.sort { ($0.axis, $0.entry, $0.child) < ($1.axis, $1.entry, $1.child) }
+        derivativeEntries = KernelBuffer(derivatives.map(\.entry), padding: 0)
+        derivativeCounts = KernelBuffer(derivatives.map(\.count), padding: 0)
+        derivativeChildren = KernelBuffer(derivatives.map(\.child), padding: 0)
+        let ends = (0..<3).map { a in derivatives.filter { $0.axis <= a }.count }
+        derivativeEnds = (ends[0], ends[1], ends[2])
 
         var programs: [TermProgram] = [], strides: [Int] = [], counts: [Double] = [], offsets: [Int] = []
         for contraction in layout.contractions {

@@ -22,7 +22,8 @@ extension LatteModel {
 
     /// The same on up to `threads` threads (the numbers do not depend on the thread count).
     public func evaluate(_ structures: [Structure], stress: Bool = false, threads: Int) throws -> [PotentialPrediction] {
-        let batch = try BatchGeometry(structures: structures, species: parameters.species, cutoff: parameters.cutoff)
+        let batch = try BatchGeometry(structures: structures, species: parameters.species, cutoff: parameters.cutoff,
+                                      threads: threads)
         let result = EnergyForceEvaluator(parameters).evaluate(batch, virials: stress, threads: threads)
         var firstAtom = 0
         return structures.enumerated().map { s, structure in
