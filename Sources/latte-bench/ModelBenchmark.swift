@@ -43,6 +43,14 @@ struct ModelBenchmark: ParsableCommand {
         let ef2 = Timing.median(repeats: repeats) { _ = try! w.evaluate([tungsten], threads: 2) } * 1e6 / atoms
         results["ef_us_per_atom_2t"] = ef2
         results["ef_2t_over_1t"] = ef2 / ef1
+        let geometry = try BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5)
+        let flops = EnergyForceEvaluator(w.parameters).operationCount(geometry).total / atoms
+        let dgemm = Self.dgemmGFlops(repeats: repeats)
+        results["flops_per_atom"] = flops
+        results["pairs_per_atom"] = Double(geometry.pairCount) / atoms
+        results["dgemm_gflops"] = dgemm
+        results["ef_gflops_1t"] = flops / ef1 * 1e-3
+        results["ef_fraction_of_dgemm"] = flops / ef1 * 1e-3 / dgemm
         for threads in [1, 2] {
             results["ef_geometry_us_per_atom_\(threads)t"] = Timing.median(repeats: repeats) {
                 _ = try! BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5, threads: threads)
@@ -88,6 +96,15 @@ struct ModelBenchmark: ParsableCommand {
     }
 
     static let widths = WidthPolicy.learned(minimum: 0.5, maximum: 2.0)
+
+    /// One thread's dgemm rate on 1000 × 1000 products, GFLOP/s (2n³ operations each).
+    static func dgemmGFlops(repeats: Int) -> Double {
+        let n = 1000
+        let a = Matrix(rows: n, cols: n, repeating: 0.5), b = Matrix(rows: n, cols: n, repeating: 0.25)
+        var c = Matrix(rows: n, cols: n)
+        let seconds = Timing.median(repeats: repeats) { c.accumulateProduct(a, b, beta: 0) }
+        return 2 * pow(Double(n), 3) / seconds * 1e-9
+    }
 
     /// A 2·n³-atom bcc cell with lattice constant a.
     static func bccTungsten(cells n: Int, latticeConstant a: Double) -> Structure {
