@@ -1,5 +1,6 @@
 import ArgumentParser
 import Atomistic
+import Autodiff
 import Foundation
 import Latte
 import Linalg
@@ -24,10 +25,32 @@ struct ModelBenchmark: ParsableCommand {
     @Flag(help: "Skip the epoch and the memory probes (quicker).") var quick = false
     @Flag(help: "Only energy + forces (for profiles).") var efOnly = false
     @Option(help: "Only repeat the E+F kernel on this many threads (for profiles).") var kernelThreads: Int?
+    @Option(help: "Only repeat ethanol training steps on this many threads (for profiles).") var trainThreads: Int?
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func run() throws {
         var results: [String: Any] = ["shape": shape]
+        let dgemm = Self.dgemmGFlops(repeats: repeats)  // first: it also lets OpenBLAS's idle threads settle
+        if let threads = trainThreads {
+            let frames = Array(try ExtXYZ.read(path: ethanol).prefix(epochStructures))
+            var run = try TrainingRun(structures: frames, parameters: try Self.potential(species: ["H", "C", "O"], shape: shape),
+                                      widths: Self.widths, energyWeight: 2, threads: threads)
+            if ProcessInfo.processInfo.environment["COUNT_NODES"] != nil {
+                let model = LatteModel(run.parameters)
+                let frames8 = Array(frames.prefix(batch))
+                let geometry = try BatchGeometry(structures: frames8, species: ["H", "C", "O"], cutoff: 5)
+                let tape = Tape()
+                let variables = ParameterVariables(model.parameters, on: tape)
+                let prediction = model.predict(geometry, variables: variables, on: tape, createGraph: true)
+                print("nodes after forces", tape.count, "pairs", geometry.pairCount)
+                let loss = prediction.forces!.squared().sum() + prediction.energies.squared().sum()
+                _ = tape.gradients(of: loss, wrt: variables.all)
+                print("nodes after gradient", tape.count)
+            }
+            let steps = 20 * repeats
+            let seconds = Timing.seconds { for k in 0..<steps { run.step(Array((8 * k % 944)..<(8 * k % 944 + batch))) } }
+            return print(seconds * 1e3 / Double(steps), "ms/step")
+        }
         let tungsten = Self.bccTungsten(cells: cells, latticeConstant: 3.165)
         let w = LatteModel(try Self.potential(species: ["W"], shape: shape))
         let atoms = Double(tungsten.atomCount)
@@ -45,7 +68,6 @@ struct ModelBenchmark: ParsableCommand {
         results["ef_2t_over_1t"] = ef2 / ef1
         let geometry = try BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5)
         let flops = EnergyForceEvaluator(w.parameters).operationCount(geometry).total / atoms
-        let dgemm = Self.dgemmGFlops(repeats: repeats)
         results["flops_per_atom"] = flops
         results["pairs_per_atom"] = Double(geometry.pairCount) / atoms
         results["dgemm_gflops"] = dgemm

@@ -7,6 +7,7 @@ import Linalg
 ///
 /// with c, w those of the centre's species ("specific" mode) or shared ("common" mode).
 /// t³ has continuous first and second derivatives at |y| = 1, so the max's kink never shows.
+/// The channel and all its derivatives are fused operations (`RadialExpression`).
 enum RadialChannels {
     /// Row indices of each pair into a term's weight and centre/width matrices.
     struct PairRows {
@@ -28,8 +29,6 @@ enum RadialChannels {
         let sigma = term.weights.columns(channels).gatheringRows(rows.weightRows)   // [pairs, u]
         let c = term.centers.columns(channels).gatheringRows(rows.radialRows)       // [pairs, u]
         let w = term.widths.columns(channels).gatheringRows(rows.radialRows)        // [pairs, u]
-        let y = (r - c) / w
-        let t = (1 - y.squared()).relu()
-        return sigma * t.power(3) / c.squared()
+        return RadialExpression.channel.record(r: r, sigma: sigma, c: c, w: w)
     }
 }
