@@ -44,8 +44,11 @@ struct ModelBenchmark: ParsableCommand {
                 let prediction = model.predict(geometry, variables: variables, on: tape, createGraph: true)
                 print("nodes after forces", tape.count, "pairs", geometry.pairCount)
                 let loss = prediction.forces!.squared().sum() + prediction.energies.squared().sum()
-                _ = tape.gradients(of: loss, wrt: variables.all)
+                let products = ProductLog.recording { _ = tape.gradients(of: loss, wrt: variables.all) }
                 print("nodes after gradient", tape.count)
+                var shapes: [String: Int] = [:]
+                for e in products { shapes["\(e.m)x\(e.n)x\(e.k) \(e.transposeA ? "T" : "N")\(e.transposeB ? "T" : "N")", default: 0] += 1 }
+                print(products.count, "products:", shapes.sorted { $0.value > $1.value }.prefix(30))
             }
             let steps = 20 * repeats
             let seconds = Timing.seconds { for k in 0..<steps { run.step(Array((8 * k % 944)..<(8 * k % 944 + batch))) } }
