@@ -53,26 +53,43 @@ struct ContractionForm: Sendable {
     }
 
     func evaluate(output o: Int, inputs: [Matrix], slots: [Int]) -> Matrix {
-        let atoms = inputs[0].rows, n = components, m1 = slotCount
-        var out = Matrix(rows: atoms, cols: n * entryCounts[o])
+        let atoms = inputs[0].rows, n = components, m1 = slotCount, inputCount = inputs.count
+        let outWidth = entryCounts[o]
+        var out = Matrix(rows: atoms, cols: n * outWidth)
+        // Per product: its count, its output entry, and for each input the entry it reads.
+        let outEntries = counts.indices.map { entries[$0 * m1 + o] }
+        let inEntries = counts.indices.flatMap { j in slots.map { entries[j * m1 + $0] } }
         let widths = slots.map { entryCounts[$0] }
-        let buffers = inputs.map(\.storage)
-        out.storage.withUnsafeMutableBufferPointer { target in
-            for (j, count) in counts.enumerated() {
-                let row = j * m1
-                let offsets = slots.map { entries[row + $0] }
-                let outEntry = entries[row + o], outWidth = entryCounts[o]
-                for i in 0..<atoms {
-                    for q in 0..<n {
-                        var product = count
-                        for (k, buffer) in buffers.enumerated() {
-                            let width = widths[k]
-                            product *= buffer[(i * n + q) * width + offsets[k]]
+        // The inputs side by side (a copy: small next to the products, and no pointer escapes).
+        var starts: [Int] = [], flat: [Double] = []
+        for input in inputs { starts.append(flat.count); flat += input.storage }
+        flat.withUnsafeBufferPointer { flat in
+            let sources = starts.map { flat.baseAddress! + $0 }
+            counts.withUnsafeBufferPointer { counts in
+            outEntries.withUnsafeBufferPointer { outEntries in
+            inEntries.withUnsafeBufferPointer { inEntries in
+            widths.withUnsafeBufferPointer { widths in
+            out.storage.withUnsafeMutableBufferPointer { target in
+                for iq in 0..<(atoms * n) {
+                    let row = target.baseAddress! + iq * outWidth
+                    switch inputCount {
+                    case 1:
+                        let x0 = sources[0] + iq * widths[0]
+                        for j in 0..<counts.count { row[outEntries[j]] += counts[j] * x0[inEntries[j]] }
+                    case 2:
+                        let x0 = sources[0] + iq * widths[0], x1 = sources[1] + iq * widths[1]
+                        for j in 0..<counts.count {
+                            row[outEntries[j]] += counts[j] * x0[inEntries[2 * j]] * x1[inEntries[2 * j + 1]]
                         }
-                        target[(i * n + q) * outWidth + outEntry] += product
+                    default:
+                        for j in 0..<counts.count {
+                            var product = counts[j]
+                            for k in 0..<inputCount { product *= sources[k][iq * widths[k] + inEntries[j * inputCount + k]] }
+                            row[outEntries[j]] += product
+                        }
                     }
                 }
-            }
+            } } } } }
         }
         return out
     }
