@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "latte-bench",
             dependencies: [
-                "Linalg", "Autodiff", "Atomistic", "Latte",
+                "Linalg", "Autodiff", "Atomistic", "Latte", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast),

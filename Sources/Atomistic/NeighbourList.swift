@@ -166,7 +166,7 @@ struct CutoffTest {
 
 /// Expected number of pairs for periodic structures (density × sphere volume), to reserve
 /// storage once; zero (grow as needed) otherwise.
-private func estimatedPairs(_ n: Int, cell: Cell?, pbc: [Bool], cutoff: Double) -> Int {
+func estimatedPairs(_ n: Int, cell: Cell?, pbc: [Bool], cutoff: Double) -> Int {
     guard let cell, pbc.allSatisfy({ $0 }), cell.volume > 0 else { return 0 }
     let sphere = 4.0 / 3.0 * Double.pi * cutoff * cutoff * cutoff
     let estimate = Double(n) * Double(n) / cell.volume * sphere * 1.3

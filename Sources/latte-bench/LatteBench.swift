@@ -8,7 +8,8 @@ struct LatteBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "latte-bench",
         abstract: "Measure the speed of Latte's parts on this machine.",
-        subcommands: [AutodiffBenchmark.self, ReadBenchmark.self, NeighbourBenchmark.self, ModelBenchmark.self])
+        subcommands: [AutodiffBenchmark.self, ReadBenchmark.self, NeighbourBenchmark.self, ModelBenchmark.self,
+                      MemoryProbe.self])
 
     static func main() {
         Allocator.keepFreedMemory()

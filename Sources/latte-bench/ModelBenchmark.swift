@@ -5,40 +5,130 @@ import Foundation
 import Latte
 import Linalg
 
-/// Energy + forces on a bcc tungsten cell, and a training-style step (energy + force loss and
-/// its gradient with respect to every parameter) on a batch of ethanol structures.
+/// The model's speed figures as one record (issue 7): energy + forces on a 2 000-atom bcc W
+/// cell on one and two threads, the floating-point work of that path against this machine's
+/// dgemm rate, training steps on ethanol and silicon, an ethanol epoch on two threads, and the
+/// memory a training step needs for a batch and for one 8× larger.
 struct ModelBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
-        abstract: "µs per atom for energy+forces (bcc W), ms per force-loss gradient (ethanol batch).")
+        abstract: "Energy+forces µs/atom (bcc W), training step and epoch times, memory per atom.")
 
     @Option(help: "Descriptor shape.") var shape = "16,-:16,i,i:16,ij,ij:16,ijk,ijk:8,i,j,ij"
     @Option(help: "bcc cells along each axis (2·n³ atoms).") var cells = 10
-    @Option(help: "Structures in the ethanol batch.") var batch = 8
+    @Option(help: "Structures in an ethanol batch.") var batch = 8
+    @Option(help: "Structures in a silicon batch.") var siliconBatch = 4
+    @Option(help: "Structures in an ethanol epoch.") var epochStructures = 950
     @Option(help: "Path of the ethanol training set.") var ethanol = "datasets/ethanol/train.xyz"
+    @Option(help: "Path of the silicon training set.") var silicon = "datasets/silicon/train.xyz"
     @Option(help: "Timed repeats; the median is reported.") var repeats = 5
+    @Flag(help: "Skip the epoch and the memory probes (quicker).") var quick = false
+    @Flag(help: "Only energy + forces (for profiles).") var efOnly = false
+    @Option(help: "Only repeat the E+F kernel on this many threads (for profiles).") var kernelThreads: Int?
+    @Option(help: "Only repeat ethanol training steps on this many threads (for profiles).") var trainThreads: Int?
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func run() throws {
+        var results: [String: Any] = ["shape": shape]
+        let dgemm = Self.dgemmGFlops(repeats: repeats)  // first: it also lets OpenBLAS's idle threads settle
+        if let threads = trainThreads {
+            let frames = Array(try ExtXYZ.read(path: ethanol).prefix(epochStructures))
+            var run = try TrainingRun(structures: frames, parameters: try Self.potential(species: ["H", "C", "O"], shape: shape),
+                                      widths: Self.widths, energyWeight: 2, threads: threads)
+            if ProcessInfo.processInfo.environment["COUNT_NODES"] != nil {
+                let model = LatteModel(run.parameters)
+                let frames8 = Array(frames.prefix(batch))
+                let geometry = try BatchGeometry(structures: frames8, species: ["H", "C", "O"], cutoff: 5)
+                let tape = Tape()
+                let variables = ParameterVariables(model.parameters, on: tape)
+                let prediction = model.predict(geometry, variables: variables, on: tape, createGraph: true)
+                print("nodes after forces", tape.count, "pairs", geometry.pairCount)
+                let loss = prediction.forces!.squared().sum() + prediction.energies.squared().sum()
+                let products = ProductLog.recording { _ = tape.gradients(of: loss, wrt: variables.all) }
+                print("nodes after gradient", tape.count)
+                var shapes: [String: Int] = [:]
+                for e in products { shapes["\(e.m)x\(e.n)x\(e.k) \(e.transposeA ? "T" : "N")\(e.transposeB ? "T" : "N")", default: 0] += 1 }
+                print(products.count, "products:", shapes.sorted { $0.value > $1.value }.prefix(30))
+            }
+            let steps = 20 * repeats
+            let seconds = Timing.seconds { for k in 0..<steps { run.step(Array((8 * k % 944)..<(8 * k % 944 + batch))) } }
+            return print(seconds * 1e3 / Double(steps), "ms/step")
+        }
         let tungsten = Self.bccTungsten(cells: cells, latticeConstant: 3.165)
         let w = LatteModel(try Self.potential(species: ["W"], shape: shape))
-        let ef = Timing.median(repeats: repeats) { _ = try! w.evaluate([tungsten]) }
+        let atoms = Double(tungsten.atomCount)
+        if let threads = kernelThreads {
+            let batch = try BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5)
+            let evaluator = EnergyForceEvaluator(w.parameters)
+            let seconds = Timing.seconds { for _ in 0..<(10 * repeats) { _ = evaluator.evaluate(batch, threads: threads) } }
+            return print(seconds * 1e6 / atoms / Double(10 * repeats), "µs/atom")
+        }
+        let ef1 = Timing.median(repeats: repeats) { _ = try! w.evaluate([tungsten]) } * 1e6 / atoms
+        results["w_atoms"] = tungsten.atomCount
+        results["ef_us_per_atom_1t"] = ef1
+        let ef2 = Timing.median(repeats: repeats) { _ = try! w.evaluate([tungsten], threads: 2) } * 1e6 / atoms
+        results["ef_us_per_atom_2t"] = ef2
+        results["ef_2t_over_1t"] = ef2 / ef1
+        let geometry = try BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5)
+        let flops = EnergyForceEvaluator(w.parameters).operationCount(geometry).total / atoms
+        results["flops_per_atom"] = flops
+        results["pairs_per_atom"] = Double(geometry.pairCount) / atoms
+        results["dgemm_gflops"] = dgemm
+        results["ef_gflops_1t"] = flops / ef1 * 1e-3
+        results["ef_fraction_of_dgemm"] = flops / ef1 * 1e-3 / dgemm
+        for threads in [1, 2] {
+            results["ef_geometry_us_per_atom_\(threads)t"] = Timing.median(repeats: repeats) {
+                _ = try! BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5, threads: threads)
+            } * 1e6 / atoms
+            let batch = try BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5)
+            let evaluator = EnergyForceEvaluator(w.parameters)
+            results["ef_kernel_us_per_atom_\(threads)t"] = Timing.median(repeats: repeats) {
+                _ = evaluator.evaluate(batch, threads: threads)
+            } * 1e6 / atoms
+        }
+        if efOnly { return try printJSON(results) }
 
-        let frames = Array(try ExtXYZ.read(path: ethanol).prefix(batch))
-        let molecule = LatteModel(try Self.potential(species: ["H", "C", "O"], shape: shape))
-        let geometry = try BatchGeometry(structures: frames, species: molecule.parameters.species,
-                                         cutoff: molecule.parameters.cutoff)
-        let step = Timing.median(repeats: repeats) { _ = Self.forceLossGradient(molecule, geometry, frames) }
+        let frames = try ExtXYZ.read(path: ethanol)
+        let molecule = try Self.potential(species: ["H", "C", "O"], shape: shape)
+        var run1 = try TrainingRun(structures: Array(frames.prefix(epochStructures)), parameters: molecule,
+                                   widths: Self.widths, energyWeight: 2, threads: 1)
+        results["ethanol_batch"] = batch
+        results["train_step_ms_ethanol"] = Timing.median(repeats: repeats) { run1.step(Array(0..<batch)) } * 1e3
+        if !quick {
+            var run2 = try TrainingRun(structures: Array(frames.prefix(epochStructures)), parameters: molecule,
+                                       widths: Self.widths, energyWeight: 2, threads: 2)
+            results["epoch_s_ethanol"] = run2.epochSeconds(count: epochStructures, batchSize: batch)
+        }
 
-        let results: [String: Any] = [
-            "shape": shape, "w_atoms": tungsten.atomCount, "ef_us_per_atom_1t": ef * 1e6 / Double(tungsten.atomCount),
-            "ethanol_batch": frames.count, "force_loss_gradient_ms": step * 1e3,
-        ]
+        let cellsSi = try ExtXYZ.read(path: silicon)
+        var runSi = try TrainingRun(structures: Array(cellsSi.prefix(siliconBatch)),
+                                    parameters: try Self.potential(species: ["Si"], shape: shape),
+                                    widths: Self.widths, energyWeight: 10, threads: 1)
+        results["silicon_batch"] = siliconBatch
+        results["silicon_batch_atoms"] = cellsSi.prefix(siliconBatch).reduce(0) { $0 + $1.atomCount }
+        results["train_step_ms_silicon"] = Timing.median(repeats: repeats) { runSi.step(Array(0..<siliconBatch)) } * 1e3
+
+        if !quick {
+            for (key, size) in [("", batch), ("_8x", 8 * batch)] {
+                let probe = try MemoryProbe.measure(shape: shape, ethanol: ethanol, batch: size)
+                results["train_peak_rss_mb" + key] = Double(probe.peak) / 1e6
+                results["train_bytes_per_atom" + key] = Double(probe.peak - probe.before) / Double(probe.atoms)
+                results["train_batch_atoms" + key] = probe.atoms
+            }
+        }
         if json { return try printJSON(results) }
-        print("energy+forces, bcc W \(tungsten.atomCount) atoms, cutoff 5 Å, \(shape), 64-64 networks:",
-              fmt(ef * 1e6 / Double(tungsten.atomCount), 0), "µs/atom (neighbour list included)")
-        print("energy+force loss and all parameter gradients, \(frames.count) ethanol structures:",
-              fmt(step * 1e3, 0), "ms")
+        for key in results.keys.sorted() { print(key.padding(toLength: 28, withPad: " ", startingAt: 0), results[key]!) }
+    }
+
+    static let widths = WidthPolicy.learned(minimum: 0.5, maximum: 2.0)
+
+    /// One thread's dgemm rate on 1000 × 1000 products, GFLOP/s (2n³ operations each).
+    static func dgemmGFlops(repeats: Int) -> Double {
+        let n = 1000
+        let a = Matrix(rows: n, cols: n, repeating: 0.5), b = Matrix(rows: n, cols: n, repeating: 0.25)
+        var c = Matrix(rows: n, cols: n)
+        let seconds = Timing.median(repeats: repeats) { c.accumulateProduct(a, b, beta: 0) }
+        return 2 * pow(Double(n), 3) / seconds * 1e-9
     }
 
     /// A 2·n³-atom bcc cell with lattice constant a.
@@ -53,22 +143,41 @@ struct ModelBenchmark: ParsableCommand {
                          cell: .orthorhombic(edge, edge, edge))
     }
 
+    /// A fresh potential: cutoff 5 Å, D → 64 → 64 → 1 networks, widths learned in [0.5, 2].
     static func potential(species: [String], shape: String) throws -> PotentialParameters {
         try PotentialParameters.initial(for: PotentialSpecification(
             species: species, cutoff: 5.0, shape: try DescriptorShape(shape), hiddenLayers: [64, 64],
-            widths: .learned(minimum: 0.5, maximum: 2.0)), seed: 1)
+            widths: widths), seed: 1)
+    }
+}
+
+/// The memory of one training step, measured in a child process so that nothing measured
+/// before is counted or reused: resident memory after loading the data (`before`) and the
+/// peak over the step (`peak`), in bytes.
+struct MemoryProbe: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "memory-probe", abstract: "Peak memory of one training step (used by `model`).",
+        shouldDisplay: false)
+
+    @Option var shape: String
+    @Option var ethanol: String
+    @Option var batch: Int
+
+    func run() throws {
+        let frames = Array(try ExtXYZ.read(path: ethanol).prefix(batch))
+        var run = try TrainingRun(structures: frames, parameters: try ModelBenchmark.potential(
+            species: ["H", "C", "O"], shape: shape), widths: ModelBenchmark.widths, energyWeight: 2, threads: 2)
+        let before = ResidentMemory.read()!.current
+        run.step(Array(0..<frames.count))
+        let after = ResidentMemory.read()!
+        print(before, after.peak, frames.reduce(0) { $0 + $1.atomCount })
     }
 
-    /// Σ_s (ΔE_s/N_s)² + mean ΔF², differentiated with respect to every parameter.
-    static func forceLossGradient(_ model: LatteModel, _ batch: BatchGeometry, _ frames: [Structure]) -> [Matrix] {
-        let tape = Tape()
-        let variables = ParameterVariables(model.parameters, on: tape)
-        let prediction = model.predict(batch, variables: variables, on: tape, createGraph: true)
-        let energies = tape.constant(Matrix(rows: frames.count, cols: 1, storage: frames.map { $0.energy ?? 0 }))
-        let counts = tape.constant(Matrix(rows: frames.count, cols: 1, storage: frames.map { Double($0.atomCount) }))
-        let forces = tape.constant(Matrix(rows: batch.atomCount, cols: 3,
-                                          storage: frames.flatMap { ($0.forces ?? []).flatMap { [$0.x, $0.y, $0.z] } }))
-        let loss = ((prediction.energies - energies) / counts).squared().sum() + (prediction.forces! - forces).squared().mean()
-        return tape.gradients(of: loss, wrt: variables.all).map(\.value)
+    static func measure(shape: String, ethanol: String, batch: Int) throws -> (before: Int, peak: Int, atoms: Int) {
+        let output = try ResidentMemory.child(["memory-probe", "--shape", shape, "--ethanol", ethanol,
+                                               "--batch", String(batch)])
+        let numbers = output.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        guard numbers.count == 3 else { throw ValidationError("memory probe printed '\(output)'") }
+        return (numbers[0], numbers[1], numbers[2])
     }
 }

@@ -36,6 +36,8 @@ struct OperationGradientTests {
         broadcastPairs.map { Case(name: name, shapes: [$0.0, $0.1], range: range, op: { op($0[0], $0[1]) }) }
     }
 
+    static let segments = [1, 0, 1, 3, 3, 1]
+
     static let cases: [Case] = [
         binary("add") { $0 + $1 }, binary("subtract") { $0 - $1 }, binary("multiply") { $0 * $1 },
         binary("divide", range: 0.5...2.0) { $0 / $1 },
@@ -69,7 +71,14 @@ struct OperationGradientTests {
          Case(name: "matmul Aᵀ Bᵀ", shapes: [Shape(4, 3), Shape(5, 4)], range: -1...1,
               op: { matmul($0[0], $0[1], transposeA: true, transposeB: true).power(2) }),
          Case(name: "matmul vector", shapes: [Shape(3, 4), Shape(4, 1)], range: -1...1,
-              op: { matmul($0[0], $0[1]).tanh() })],
+              op: { matmul($0[0], $0[1]).tanh() }),
+         // Segment products: 6 rows in segments [1, 0, 1, 3, 3, 1] of 4, n = 2, K = 3.
+         Case(name: "segment outer sum", shapes: [Shape(6, 2), Shape(6, 3)], range: -1...1,
+              op: { Variable.segmentOuterSum($0[0], $0[1], segments: segments, count: 4).power(3) }),
+         Case(name: "segment contracting entries", shapes: [Shape(4, 6), Shape(6, 3)], range: -1...1,
+              op: { Variable.segmentContractingEntries($0[0], $0[1], segments: segments).power(3) }),
+         Case(name: "segment contracting channels", shapes: [Shape(4, 6), Shape(6, 2)], range: -1...1,
+              op: { Variable.segmentContractingChannels($0[0], $0[1], segments: segments).power(3) })],
     ].flatMap { $0 }
 
     @Test(arguments: cases)

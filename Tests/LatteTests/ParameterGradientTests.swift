@@ -52,3 +52,39 @@ struct ParameterGradientTests {
         }
     }
 }
+
+/// Third order: with the loss gradient ∇L (itself a gradient of forces) recorded, the gradient
+/// of S = ∇L · v for a fixed direction v equals finite differences of S. The fused operations'
+/// backward rules are recorded operations, so this works at any order.
+struct ThirdOrderGradientTests {
+    @Test func gradientOfTheLossGradientAlongADirectionMatchesFiniteDifferences() throws {
+        let species = ParameterGradientTests.species
+        let model = LatteModel(try ModelTestSupport.potential(species: species, hidden: [5]))
+        let batch = try BatchGeometry(structures: ParameterGradientTests.structures, species: species,
+                                      cutoff: model.parameters.cutoff)
+        let values = ParameterVariables.matrices(of: model.parameters)
+        var random = SeededGenerator(seed: 17)
+        let direction = values.map { $0.map { _ in random.nextNormal() } }
+
+        /// S = ∇L · v at parameter values `x`; its gradient too when `third` is set.
+        func directional(_ x: [Matrix], third: Bool) -> (Double, [Matrix]) {
+            let tape = Tape()
+            let (loss, variables) = ParameterGradientTests.loss(model, batch, values: x, tape: tape, createGraph: true)
+            let gradients = tape.gradients(of: loss, wrt: variables.all, createGraph: third)
+            let s = zip(gradients, direction).map { ($0 * tape.constant($1)).sum() }.reduce(tape.constant(0), +)
+            return (s.scalar, third ? tape.gradients(of: s, wrt: variables.all).map(\.value) : [])
+        }
+        let analytic = directional(values, third: true).1
+        let h = 1e-5
+        for (k, value) in values.enumerated() {
+            for e in Set([0, value.count - 1]) {
+                var plus = values, minus = values
+                plus[k].storage[e] += h
+                minus[k].storage[e] -= h
+                let numeric = (directional(plus, third: false).0 - directional(minus, third: false).0) / (2 * h)
+                let error = abs(analytic[k].storage[e] - numeric)
+                #expect(error <= 1e-5 * max(abs(numeric), 1e-3), "matrix \(k) element \(e): \(analytic[k].storage[e]) vs \(numeric)")
+            }
+        }
+    }
+}

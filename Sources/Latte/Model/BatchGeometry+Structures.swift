@@ -1,4 +1,5 @@
 import Atomistic
+import Dispatch
 import Linalg
 
 /// A structure holds an element the potential has no network for.
@@ -15,11 +16,15 @@ extension BatchGeometry {
     /// The atoms and neighbour pairs (r < cutoff, images included) of `structures`, with species
     /// numbered in the order of `species`.
     public init(structures: [Structure], species: [String], cutoff: Double) throws {
+        try self.init(structures: structures, species: species, cutoff: cutoff, threads: 1)
+    }
+
+    /// The same, with the neighbour lists built on up to `threads` threads (one structure per
+    /// thread, or one large structure's atoms split between them). Identical for any count.
+    public init(structures: [Structure], species: [String], cutoff: Double, threads: Int) throws {
         var atomSpecies: [Int] = [], atomStructure: [Int] = []
-        var centres: [Int] = [], neighbours: [Int] = [], vectors: [Double] = []
         let index = Dictionary(uniqueKeysWithValues: species.enumerated().map { ($1, $0) })
         for (s, structure) in structures.enumerated() {
-            let offset = atomSpecies.count
             for symbol in structure.species {
                 guard let k = index[symbol] else {
                     throw UnknownSpeciesError(symbol: symbol, structure: s, known: species)
@@ -27,10 +32,39 @@ extension BatchGeometry {
                 atomSpecies.append(k)
                 atomStructure.append(s)
             }
-            let list = NeighbourList(structure: structure, cutoff: cutoff)
-            centres += list.centers.map { $0 + offset }
-            neighbours += list.neighbours.map { $0 + offset }
-            for v in list.vectors { vectors += [v.x, v.y, v.z] }
+        }
+        let tables: [PairTable]
+        if threads > 1 && structures.count > 1 {
+            var built = [PairTable?](repeating: nil, count: structures.count)
+            let workers = min(threads, structures.count)
+            built.withUnsafeMutableBufferPointer { slots in
+                let slots = slots
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    for s in stride(from: worker, to: structures.count, by: workers) {
+                        slots[s] = PairTable(structure: structures[s], cutoff: cutoff)
+                    }
+                }
+            }
+            tables = built.map { $0! }
+        } else {
+            tables = structures.map { PairTable(structure: $0, cutoff: cutoff, threads: threads) }
+        }
+        var centres: [Int], neighbours: [Int], vectors: [Double]
+        if tables.count == 1 {
+            (centres, neighbours, vectors) = (tables[0].centres, tables[0].neighbours, tables[0].vectors)
+        } else {
+            let pairs = tables.reduce(0) { $0 + $1.count }
+            (centres, neighbours, vectors) = ([], [], [])
+            centres.reserveCapacity(pairs)
+            neighbours.reserveCapacity(pairs)
+            vectors.reserveCapacity(3 * pairs)
+            var offset = 0
+            for (table, structure) in zip(tables, structures) {
+                centres += table.centres.lazy.map { $0 + offset }
+                neighbours += table.neighbours.lazy.map { $0 + offset }
+                vectors += table.vectors
+                offset += structure.atomCount
+            }
         }
         self.init(structureCount: structures.count, speciesCount: species.count, atomSpecies: atomSpecies,
                   atomStructure: atomStructure, pairCentres: centres, pairNeighbours: neighbours,

@@ -8,13 +8,13 @@ struct Descriptor {
     let shape: DescriptorShape
     let mode: SpeciesWeightMode
     let speciesCount: Int
-    let plans: [ContractionPlan]
+    let forms: [ContractionForm]
 
     init(_ parameters: PotentialParameters) {
         shape = parameters.shape
         mode = parameters.speciesWeightMode
         speciesCount = parameters.species.count
-        plans = parameters.shape.terms.map(ContractionPlan.init(term:))
+        forms = parameters.shape.terms.map(ContractionForm.init(term:))
     }
 
     /// D for every atom, from the bond vectors `vectors` [pairs, 3].  // [atoms, D]
@@ -29,25 +29,10 @@ struct Descriptor {
                 let g = RadialChannels.values(distances: r, term: parameters.terms[t],
                                               channels: (k * n)..<((k + 1) * n), rows: rows)  // [pairs, n]
                 return LocalTensors.accumulate(channels: g, rank: body.rank, monomials: monomials,
-                                               batch: batch)  // K_k × [atoms, n]
+                                               batch: batch)  // [atoms, n·K_k]
             }
-            components.append(contract(tensors, plan: plans[t]))
+            components.append(term.isRadial ? tensors[0] : forms[t].descriptor(tensors))  // [atoms, n]
         }
         return concatenateColumns(components)
-    }
-
-    /// Σ over the plan's products of count · Π_k (entry e_k of body k).  // [atoms, n]
-    private func contract(_ tensors: [[Variable]], plan: ContractionPlan) -> Variable {
-        var sum: Variable?
-        for product in plan.products {
-            var term: Variable?
-            for (k, e) in product.entries.enumerated() {
-                let block = tensors[k][e]
-                term = term.map { $0 * block } ?? block
-            }
-            let weighted = product.count == 1 ? term! : Double(product.count) * term!
-            sum = sum.map { $0 + weighted } ?? weighted
-        }
-        return sum!
     }
 }

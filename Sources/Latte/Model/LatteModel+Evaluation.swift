@@ -15,8 +15,38 @@ public struct PotentialPrediction: Sendable {
 
 extension LatteModel {
     /// Energies and forces (and virials and stresses when `stress` is set) of `structures`,
-    /// evaluated together as one batch. Nothing is recorded for differentiation.
+    /// evaluated together as one batch on one thread, without a tape (`EnergyForceEvaluator`).
     public func evaluate(_ structures: [Structure], stress: Bool = false) throws -> [PotentialPrediction] {
+        try evaluate(structures, stress: stress, threads: 1)
+    }
+
+    /// The same on up to `threads` threads (the numbers do not depend on the thread count).
+    public func evaluate(_ structures: [Structure], stress: Bool = false, threads: Int) throws -> [PotentialPrediction] {
+        let batch = try BatchGeometry(structures: structures, species: parameters.species, cutoff: parameters.cutoff,
+                                      threads: threads)
+        let result = EnergyForceEvaluator(parameters).evaluate(batch, virials: stress, threads: threads)
+        var firstAtom = 0
+        return structures.enumerated().map { s, structure in
+            let atoms = firstAtom..<(firstAtom + structure.atomCount)
+            firstAtom += structure.atomCount
+            var prediction = PotentialPrediction(
+                energy: result.energies[s],
+                forces: atoms.map { SIMD3(result.forces[3 * $0], result.forces[3 * $0 + 1], result.forces[3 * $0 + 2]) },
+                atomicEnergies: Array(result.atomicEnergies[atoms]))
+            if stress, let virials = result.virials {
+                let w = Array(virials[(9 * s)..<(9 * s + 9)])
+                prediction.virial = w
+                if structure.isPeriodic, let cell = structure.cell {
+                    prediction.stress = w.map { -$0 / cell.volume }
+                }
+            }
+            return prediction
+        }
+    }
+
+    /// The same as `evaluate`, recorded on a tape (`predict`): the reference the fast path is
+    /// tested against.
+    public func evaluateOnTape(_ structures: [Structure], stress: Bool = false) throws -> [PotentialPrediction] {
         let batch = try BatchGeometry(structures: structures, species: parameters.species, cutoff: parameters.cutoff)
         let tape = Tape()
         let variables = ParameterVariables(parameters, on: tape)

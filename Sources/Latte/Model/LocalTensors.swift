@@ -5,14 +5,15 @@ import Linalg
 ///
 ///     A^(p)_u(i)[e] = Σ_j g_u(i,j) · Π_{a ∈ entries[e]} r̂_a
 ///
-/// as K = (p+1)(p+2)/2 matrices [atoms, n], one per entry e, for the n channels of the body.
-/// Entries are kept apart (not side by side in one matrix) so that the contraction reads them
-/// without slicing, and their gradients need no zero padding.
+/// as one matrix [atoms, n·K] (column u·K + e, K = (p+1)(p+2)/2 entries in
+/// `SymmetricTensorIndex` order), made by one fused segment product of the channels g
+/// [pairs, n] and the direction monomials [pairs, K] (`Variable.segmentOuterSum`).
 struct LocalTensors {
     /// Direction monomials Π r̂_a per pair, built once per batch and shared by all bodies.
     final class Monomials {
         private let unitVectors: Variable  // [pairs, 3]
         private var cache: [[Int]: Variable] = [:]
+        private var ranks: [Int: Variable] = [:]
 
         init(unitVectors: Variable) { self.unitVectors = unitVectors }
 
@@ -24,14 +25,21 @@ struct LocalTensors {
             cache[axes] = result
             return result
         }
+
+        /// Every monomial of rank p ≥ 1, in entry order.  // [pairs, K]
+        func matrix(rank: Int) -> Variable {
+            if let known = ranks[rank] { return known }
+            let result = rank == 1 ? unitVectors
+                : concatenateColumns(SymmetricTensorIndex(rank: rank).entries.map(value))
+            ranks[rank] = result
+            return result
+        }
     }
 
-    /// The K entries [atoms, n] of a body of rank `rank` from its channels `g` [pairs, n].
-    static func accumulate(channels g: Variable, rank: Int, monomials: Monomials,
-                           batch: BatchGeometry) -> [Variable] {
-        guard rank > 0 else { return [g.scatterAddingRows(into: batch.pairCentres, count: batch.atomCount)] }
-        return SymmetricTensorIndex(rank: rank).entries.map { axes in
-            (g * monomials.value(axes)).scatterAddingRows(into: batch.pairCentres, count: batch.atomCount)
-        }
+    /// The tensor [atoms, n·K] of a body of rank `rank` from its channels `g` [pairs, n].
+    static func accumulate(channels g: Variable, rank: Int, monomials: Monomials, batch: BatchGeometry) -> Variable {
+        guard rank > 0 else { return g.scatterAddingRows(into: batch.pairCentres, count: batch.atomCount) }
+        return Variable.segmentOuterSum(g, monomials.matrix(rank: rank), segments: batch.pairCentres,
+                                        count: batch.atomCount)
     }
 }

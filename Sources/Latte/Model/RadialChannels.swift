@@ -7,6 +7,7 @@ import Linalg
 ///
 /// with c, w those of the centre's species ("specific" mode) or shared ("common" mode).
 /// t³ has continuous first and second derivatives at |y| = 1, so the max's kink never shows.
+/// The channel and all its derivatives are fused operations (`RadialChannelOperation`).
 enum RadialChannels {
     /// Row indices of each pair into a term's weight and centre/width matrices.
     struct PairRows {
@@ -25,11 +26,7 @@ enum RadialChannels {
     /// g for every pair and the channels `channels` of a term (one body's).  // [pairs, u]
     static func values(distances r: Variable,  // [pairs, 1]
                        term: ParameterVariables.Term, channels: Range<Int>, rows: PairRows) -> Variable {
-        let sigma = term.weights.columns(channels).gatheringRows(rows.weightRows)   // [pairs, u]
-        let c = term.centers.columns(channels).gatheringRows(rows.radialRows)       // [pairs, u]
-        let w = term.widths.columns(channels).gatheringRows(rows.radialRows)        // [pairs, u]
-        let y = (r - c) / w
-        let t = (1 - y.squared()).relu()
-        return sigma * t.power(3) / c.squared()
+        RadialChannelOperation(channels: channels, rows: rows)
+            .pairs(.channel, r: r, sigma: term.weights, c: term.centers, w: term.widths)
     }
 }

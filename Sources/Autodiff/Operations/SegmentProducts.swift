@@ -1,0 +1,108 @@
+import Linalg
+
+/// Three bilinear maps between per-row data (rows p, each in segment s(p)) and per-segment
+/// outer products, fused into one operation each: the local tensors of a model (rows = pairs,
+/// segments = centre atoms, G = radial channels, M = direction monomials) and their adjoints.
+/// With G [P, n], M [P, K] and A [N, n·K] (column u·K + e):
+///
+///     outer    A[i, uK+e] = Σ_{p: s(p)=i} G[p,u] · M[p,e]        `segmentOuterSum(g, m)`
+///     right    R[p, u]    = Σ_e A[s(p), uK+e] · M[p,e]           `segmentContractingEntries(a, m)`
+///     left     L[p, e]    = Σ_u A[s(p), uK+e] · G[p,u]           `segmentContractingChannels(a, g)`
+///
+/// Each is the adjoint of the others in one argument, so the backward rules close over the
+/// three and can be differentiated again, to any order:
+///
+///     outer:  Ḡ = right(Ā, M),   M̄ = left(Ā, G)
+///     right:  Ā = outer(R̄, M),   M̄ = left(A, R̄)
+///     left:   Ā = outer(G, L̄),   Ḡ = right(A, L̄)
+extension Variable {
+    /// A = Σ_{p in segment} G[p] ⊗ M[p], [count, n·K].
+    public static func segmentOuterSum(_ g: Variable, _ m: Variable, segments: [Int], count: Int) -> Variable {
+        precondition(g.rows == m.rows && segments.count == g.rows, "segmentOuterSum: rows disagree")
+        let value = SegmentKernels.outer(g.value, m.value, segments: segments, count: count)
+        return g.tape.record(value, inputs: [g, m]) { ga, x, _, needed in
+            [needed[0] ? segmentContractingEntries(ga, x[1], segments: segments) : nil,
+             needed[1] ? segmentContractingChannels(ga, x[0], segments: segments) : nil]
+        }
+    }
+
+    /// R[p, u] = Σ_e A[s(p), uK+e] M[p,e], [P, n] (A [N, n·K], M [P, K]).
+    public static func segmentContractingEntries(_ a: Variable, _ m: Variable, segments: [Int]) -> Variable {
+        precondition(segments.count == m.rows && a.cols % max(m.cols, 1) == 0, "segmentContractingEntries: shapes disagree")
+        let value = SegmentKernels.right(a.value, m.value, segments: segments)
+        let count = a.rows
+        return a.tape.record(value, inputs: [a, m]) { gr, x, _, needed in
+            [needed[0] ? segmentOuterSum(gr, x[1], segments: segments, count: count) : nil,
+             needed[1] ? segmentContractingChannels(x[0], gr, segments: segments) : nil]
+        }
+    }
+
+    /// L[p, e] = Σ_u A[s(p), uK+e] G[p,u], [P, K] (A [N, n·K], G [P, n]).
+    public static func segmentContractingChannels(_ a: Variable, _ g: Variable, segments: [Int]) -> Variable {
+        precondition(segments.count == g.rows && a.cols % max(g.cols, 1) == 0, "segmentContractingChannels: shapes disagree")
+        let value = SegmentKernels.left(a.value, g.value, segments: segments)
+        let count = a.rows
+        return a.tape.record(value, inputs: [a, g]) { gl, x, _, needed in
+            [needed[0] ? segmentOuterSum(x[1], gl, segments: segments, count: count) : nil,
+             needed[1] ? segmentContractingEntries(x[0], gl, segments: segments) : nil]
+        }
+    }
+}
+
+/// The loops behind the segment products, on contiguous row-major storage.
+enum SegmentKernels {
+    static func outer(_ g: Matrix, _ m: Matrix, segments: [Int], count: Int) -> Matrix {
+        let n = g.cols, k = m.cols
+        var a = Matrix(rows: count, cols: n * k)
+        g.storage.withUnsafeBufferPointer { gp in
+        m.storage.withUnsafeBufferPointer { mp in
+        a.storage.withUnsafeMutableBufferPointer { ap in
+            for (p, s) in segments.enumerated() {
+                precondition(s >= 0 && s < count, "segmentOuterSum: segment \(s) outside 0..<\(count)")
+                let row = ap.baseAddress! + s * n * k, mr = mp.baseAddress! + p * k
+                for u in 0..<n {
+                    let gu = gp[p * n + u], target = row + u * k
+                    for e in 0..<k { target[e] += gu * mr[e] }
+                }
+            }
+        } } }
+        return a
+    }
+
+    static func right(_ a: Matrix, _ m: Matrix, segments: [Int]) -> Matrix {
+        let k = m.cols, n = k == 0 ? 0 : a.cols / k
+        return a.storage.withUnsafeBufferPointer { ap in
+        m.storage.withUnsafeBufferPointer { mp in
+            Matrix(rows: m.rows, cols: n) { out in
+                for (p, s) in segments.enumerated() {
+                    precondition(s >= 0 && s < a.rows, "segmentContractingEntries: segment \(s) outside 0..<\(a.rows)")
+                    let row = ap.baseAddress! + s * n * k, mr = mp.baseAddress! + p * k
+                    for u in 0..<n {
+                        var sum = 0.0
+                        for e in 0..<k { sum += row[u * k + e] * mr[e] }
+                        out[p * n + u] = sum
+                    }
+                }
+            }
+        } }
+    }
+
+    static func left(_ a: Matrix, _ g: Matrix, segments: [Int]) -> Matrix {
+        let n = g.cols, k = n == 0 ? 0 : a.cols / n
+        return a.storage.withUnsafeBufferPointer { ap in
+        g.storage.withUnsafeBufferPointer { gp in
+            var out = Matrix(rows: g.rows, cols: k)
+            out.storage.withUnsafeMutableBufferPointer { op in
+                for (p, s) in segments.enumerated() {
+                    precondition(s >= 0 && s < a.rows, "segmentContractingChannels: segment \(s) outside 0..<\(a.rows)")
+                    let row = ap.baseAddress! + s * n * k, target = op.baseAddress! + p * k
+                    for u in 0..<n {
+                        let gu = gp[p * n + u], source = row + u * k
+                        for e in 0..<k { target[e] += gu * source[e] }
+                    }
+                }
+            }
+            return out
+        } }
+    }
+}

@@ -1,0 +1,189 @@
+import Autodiff
+import Linalg
+
+/// The radial channels of one body (METHOD.md section 2) and all their derivatives as two
+/// fused tape operations, reading the term's parameter matrices σ [S·S or S, U], c and w
+/// [S or 1, U] directly through each pair's rows (no per-pair copies of the parameters, no
+/// division per element: 1/c and 1/w are taken once per parameter):
+///
+///     pairs       O[p, u] = M[p, u] · e(r_p; σ, c, w)[p, u]                       [P, n]
+///     parameters  Θ[ρ, U₀ + u] = Σ_{p: row(p) = ρ} M[p, u] · e(r_p; σ, c, w)[p, u]  [rows, U]
+///
+/// for a `RadialExpression` e (g itself or a partial derivative of it), the channels
+/// U₀..<U₀+n of the body, and an optional multiplier M (all ones when absent). `parameters`
+/// sums onto the rows of σ (target `.weights`) or of c and w (`.radial`). Each backward rule
+/// records these two operations with partial expressions, so both differentiate to any order:
+///
+///     pairs:       M̄ = pairs(e; ḡ),  r̄ = Σ_u pairs(∂_r e; ḡM),  θ̄ = parameters(∂_θ e; ḡM)
+///     parameters:  with V = Θ̄ gathered to pairs,  M̄ = pairs(e; V),  r̄ = Σ_u pairs(∂_r e; MV),
+///                  θ̄ = parameters(∂_θ e; MV)
+struct RadialChannelOperation {
+    enum Target { case weights, radial }
+
+    let channels: Range<Int>
+    let weightRows: [Int]   // [P]
+    let radialRows: [Int]   // [P]
+
+    init(channels: Range<Int>, rows: RadialChannels.PairRows) {
+        self.channels = channels
+        weightRows = rows.weightRows
+        radialRows = rows.radialRows
+    }
+
+    /// M ⊙ e for every pair and channel (M = 1 when nil).  // [P, n]
+    func pairs(_ e: RadialExpression, r: Variable, sigma: Variable, c: Variable, w: Variable,
+               multiplier: Variable? = nil, value known: Matrix? = nil) -> Variable {
+        let value = known ?? evaluate([(e, .pairs)], r: r.value, sigma: sigma.value, c: c.value, w: w.value,
+                                      multiplier: multiplier?.value)[0]
+        let op = self
+        let inputs = [r, sigma, c, w] + (multiplier.map { [$0] } ?? [])
+        return r.tape.record(value, inputs: inputs) { g, x, _, needed in
+            let weight = x.count > 4 ? g * x[4] : g
+            var result = op.partials(e, x, weight: weight, needed: needed)
+            if x.count > 4 { result.append(needed[4] ? op.pairs(e, r: x[0], sigma: x[1], c: x[2], w: x[3], multiplier: g) : nil) }
+            return result
+        }
+    }
+
+    /// Σ over the pairs of each row of `target` of M ⊙ e, in the body's columns.  // [rows, U]
+    func parameters(_ e: RadialExpression, target: Target, r: Variable, sigma: Variable, c: Variable, w: Variable,
+                    multiplier: Variable, value known: Matrix? = nil) -> Variable {
+        let rows = target == .weights ? weightRows : radialRows
+        let value = known ?? evaluate([(e, target == .weights ? .weights : .radial)], r: r.value, sigma: sigma.value,
+                                      c: c.value, w: w.value, multiplier: multiplier.value)[0]
+        let op = self
+        return r.tape.record(value, inputs: [r, sigma, c, w, multiplier]) { g, x, _, needed in
+            let v = g.columns(op.channels).gatheringRows(rows)  // [P, n]
+            var result = op.partials(e, x, weight: x[4] * v, needed: needed)
+            result.append(needed[4] ? op.pairs(e, r: x[0], sigma: x[1], c: x[2], w: x[3], multiplier: v) : nil)
+            return result
+        }
+    }
+
+    /// Gradients with respect to r, σ, c, w of Σ weight ⊙ e, the needed partials evaluated
+    /// together in one pass over the pairs.
+    private func partials(_ e: RadialExpression, _ x: [Variable], weight: Variable, needed: [Bool]) -> [Variable?] {
+        func some(_ e: RadialExpression?) -> RadialExpression? { e.flatMap { $0.terms.isEmpty ? nil : $0 } }
+        let wanted: [(RadialExpression, Destination)?] = [
+            needed[0] ? some(e.derivativeR).map { ($0, .pairs) } : nil,
+            needed[1] ? some(e.derivativeSigma).map { ($0, .weights) } : nil,
+            needed[2] ? some(e.derivativeC).map { ($0, .radial) } : nil,
+            needed[3] ? some(e.derivativeW).map { ($0, .radial) } : nil,
+        ]
+        var values = evaluate(wanted.compactMap { $0 }, r: x[0].value, sigma: x[1].value, c: x[2].value,
+                              w: x[3].value, multiplier: weight.value).makeIterator()
+        return wanted.enumerated().map { k, item in
+            guard let (partial, _) = item else { return nil }
+            let value = values.next()!
+            if k == 0 {
+                return pairs(partial, r: x[0], sigma: x[1], c: x[2], w: x[3], multiplier: weight, value: value)
+                    .sumOverColumns()
+            }
+            return parameters(partial, target: k == 1 ? .weights : .radial, r: x[0], sigma: x[1], c: x[2], w: x[3],
+                              multiplier: weight, value: value)
+        }
+    }
+
+    /// Where an evaluated expression goes: per pair [P, n], or summed onto the rows of σ or
+    /// of c and w, in the body's columns [rows, U].
+    enum Destination { case pairs, weights, radial }
+
+    /// M ⊙ e for each of `expressions` into its destination, in one pass over the pairs. For
+    /// each pair, vector loops over its n channels (contiguous parameters) compute
+    /// y = (r − c)·(1/w), the mask |y| < 1, t = 1 − y² (0 outside), the needed φ⁽ʲ⁾ written
+    /// with t (zero outside the support), and the powers of y, 1/w and 1/c; then each
+    /// expression's terms are sums of products of those rows. 1/c and 1/w are taken once per
+    /// parameter, not per pair.
+    private func evaluate(_ expressions: [(RadialExpression, Destination)], r: Matrix, sigma: Matrix, c: Matrix,
+                          w: Matrix, multiplier: Matrix?) -> [Matrix] {
+        let n = channels.count, first = channels.lowerBound, width = c.cols, sigmaWidth = sigma.cols
+        let terms = expressions.flatMap(\.0.terms)
+        var ends: [Int] = [], total = 0
+        for (e, _) in expressions { total += e.terms.count; ends.append(total) }
+        let maxJ = terms.map(\.j).max() ?? 0, maxS = terms.map(\.s).max() ?? 0
+        let maxA = terms.map(\.a).max() ?? 0, maxB = terms.map(\.b).max() ?? 0
+        // Scratch rows of n: y, t, mask, accumulator, φ⁽⁰⁾…φ⁽ᵐᵃˣᴶ⁾, y⁰…, (1/w)⁰…, (1/c)⁰….
+        let phiRow = 4, yRow = phiRow + maxJ + 1, wRow = yRow + maxS + 1, cRow = wRow + maxA + 1
+        let rowsNeeded = cRow + maxB + 1
+        let factors = terms.map { [phiRow + $0.j, yRow + $0.s, wRow + $0.a, cRow + $0.b] }.flatMap { $0 }
+        let coefficients = terms.map(\.coefficient)
+        let weighted = expressions.map(\.0.weighted)
+        let inverseW = w.storage.map { 1 / $0 }, inverseC = c.storage.map { 1 / $0 }
+        // The outputs side by side in one buffer: output k at starts[k], shaped shapes[k].
+        let shapes = expressions.map { _, destination -> Shape in
+            switch destination {
+            case .pairs: return Shape(weightRows.count, n)
+            case .weights: return Shape(sigma.rows, sigmaWidth)
+            case .radial: return Shape(c.rows, width)
+            }
+        }
+        var starts: [Int] = [], size = 0
+        for shape in shapes { starts.append(size); size += shape.rows * shape.cols }
+        var buffer = [Double](repeating: 0, count: size)
+        let destinations = expressions.map(\.1)
+        var scratch = [Double](repeating: 1, count: rowsNeeded * n)
+        scratch.withUnsafeMutableBufferPointer { scratch in
+        buffer.withUnsafeMutableBufferPointer { buffer in
+        r.storage.withUnsafeBufferPointer { rp in
+        sigma.storage.withUnsafeBufferPointer { sp in
+        c.storage.withUnsafeBufferPointer { cp in
+        inverseW.withUnsafeBufferPointer { iwp in inverseC.withUnsafeBufferPointer { icp in
+        (multiplier?.storage ?? []).withUnsafeBufferPointer { mp in
+        factors.withUnsafeBufferPointer { factors in coefficients.withUnsafeBufferPointer { coefficients in
+            let out = buffer.baseAddress!, z = scratch.baseAddress!
+            let y = z, t = z + n, mask = z + 2 * n, acc = z + 3 * n
+            func row(_ k: Int) -> UnsafeMutablePointer<Double> { z + k * n }
+            for p in 0..<weightRows.count {
+                let rv = rp[p]
+                let radial = radialRows[p] * width + first, weight = weightRows[p] * sigmaWidth + first
+                let cr = cp.baseAddress! + radial, iw = iwp.baseAddress! + radial, ic = icp.baseAddress! + radial
+                for u in 0..<n {
+                    let yu = (rv - cr[u]) * iw[u]
+                    let y2 = yu * yu
+                    y[u] = yu
+                    t[u] = Swift.max(0, 1 - y2)
+                    mask[u] = y2 < 1 ? 1 : 0
+                }
+                var any = false
+                for u in 0..<n where mask[u] != 0 { any = true; break }
+                guard any else { continue }
+                for j in 0...maxJ {
+                    let phi = row(phiRow + j)
+                    switch j {
+                    case 0: for u in 0..<n { phi[u] = t[u] * t[u] * t[u] }
+                    case 1: for u in 0..<n { phi[u] = -6 * y[u] * (t[u] * t[u]) }
+                    case 2: for u in 0..<n { phi[u] = t[u] * (24 * (y[u] * y[u]) - 6 * t[u]) }
+                    case 3: for u in 0..<n { phi[u] = mask[u] * (y[u] * (72 * t[u] - 48 * (y[u] * y[u]))) }
+                    case 4: for u in 0..<n { phi[u] = mask[u] * (72 * t[u] - 288 * (y[u] * y[u])) }
+                    case 5: for u in 0..<n { phi[u] = mask[u] * (-720 * y[u]) }
+                    case 6: for u in 0..<n { phi[u] = mask[u] * -720 }
+                    default: for u in 0..<n { phi[u] = 0 }
+                    }
+                }
+                for k in 0..<maxS { let a = row(yRow + k), b = row(yRow + k + 1); for u in 0..<n { b[u] = a[u] * y[u] } }
+                for k in 0..<maxA { let a = row(wRow + k), b = row(wRow + k + 1); for u in 0..<n { b[u] = a[u] * iw[u] } }
+                for k in 0..<maxB { let a = row(cRow + k), b = row(cRow + k + 1); for u in 0..<n { b[u] = a[u] * ic[u] } }
+                var term = 0
+                for k in 0..<expressions.count {
+                    for u in 0..<n { acc[u] = 0 }
+                    while term < ends[k] {
+                        let f = factors.baseAddress! + 4 * term, coefficient = coefficients[term]
+                        let f0 = row(f[0]), f1 = row(f[1]), f2 = row(f[2]), f3 = row(f[3])
+                        for u in 0..<n { acc[u] += coefficient * f0[u] * f1[u] * f2[u] * f3[u] }
+                        term += 1
+                    }
+                    if weighted[k] { let s = sp.baseAddress! + weight; for u in 0..<n { acc[u] *= s[u] } }
+                    if mp.count > 0 { let m = mp.baseAddress! + p * n; for u in 0..<n { acc[u] *= m[u] } }
+                    switch destinations[k] {
+                    case .pairs: let o = out + starts[k] + p * n; for u in 0..<n { o[u] = acc[u] }
+                    case .weights: let o = out + starts[k] + weight; for u in 0..<n { o[u] += acc[u] }
+                    case .radial: let o = out + starts[k] + radial; for u in 0..<n { o[u] += acc[u] }
+                    }
+                }
+            }
+        } } } } } } } } } }
+        return shapes.enumerated().map { k, shape in
+            Matrix(rows: shape.rows, cols: shape.cols, storage: Array(buffer[starts[k]..<(starts[k] + shape.rows * shape.cols)]))
+        }
+    }
+}
