@@ -26,10 +26,21 @@ struct ModelBenchmark: ParsableCommand {
     @Flag(help: "Only energy + forces (for profiles).") var efOnly = false
     @Option(help: "Only repeat the E+F kernel on this many threads (for profiles).") var kernelThreads: Int?
     @Option(help: "Only repeat ethanol training steps on this many threads (for profiles).") var trainThreads: Int?
+    @Option(help: "Only time small dgemms on this many threads at once (for checks).") var dgemmThreads: Int?
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func run() throws {
         var results: [String: Any] = ["shape": shape]
+        if let threads = dgemmThreads {
+            let seconds = Timing.seconds {
+                DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                    let a = Matrix(rows: 64, cols: 72, repeating: 0.5), b = Matrix(rows: 64, cols: 72, repeating: 0.25)
+                    var c = Matrix(rows: 64, cols: 64)
+                    for _ in 0..<20_000 { c.accumulateProduct(a, b, transposeB: true, beta: 0) }
+                }
+            }
+            return print(seconds * 1e6 / 20_000, "µs per 64×64×72 dgemm per thread")
+        }
         let dgemm = Self.dgemmGFlops(repeats: repeats)  // first: it also lets OpenBLAS's idle threads settle
         if let threads = trainThreads {
             let frames = Array(try ExtXYZ.read(path: ethanol).prefix(epochStructures))
@@ -86,6 +97,12 @@ struct ModelBenchmark: ParsableCommand {
                 _ = evaluator.evaluate(batch, threads: threads)
             } * 1e6 / atoms
         }
+        for threads in [1, 2] {
+            results["ef_pairtable_us_per_atom_\(threads)t"] = Timing.median(repeats: repeats) {
+                _ = PairTable(structure: tungsten, cutoff: 5, threads: threads)
+            } * 1e6 / atoms
+        }
+        results["ef_setup_us_per_atom"] = Timing.median(repeats: repeats) { _ = EnergyForceEvaluator(w.parameters) } * 1e6 / atoms
         if efOnly { return try printJSON(results) }
 
         let frames = try ExtXYZ.read(path: ethanol)

@@ -24,7 +24,7 @@ extension LatteModel {
     public func evaluate(_ structures: [Structure], stress: Bool = false, threads: Int) throws -> [PotentialPrediction] {
         let batch = try BatchGeometry(structures: structures, species: parameters.species, cutoff: parameters.cutoff,
                                       threads: threads)
-        let result = EnergyForceEvaluator(parameters).evaluate(batch, virials: stress, threads: threads)
+        let result = fast.get(parameters).evaluate(batch, virials: stress, threads: threads)
         var firstAtom = 0
         return structures.enumerated().map { s, structure in
             let atoms = firstAtom..<(firstAtom + structure.atomCount)
