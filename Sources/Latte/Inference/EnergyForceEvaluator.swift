@@ -140,7 +140,7 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
     }
 
     /// Steps (1)–(3) of the type's description for the atoms `range`.
-    private func process(_ range: Range<Int>, species: UnsafeBufferPointer<Int>, source: PairSource,
+    func process(_ range: Range<Int>, species: UnsafeBufferPointer<Int>, source: PairSource,
                          outputs: Outputs, workspace w: Workspace) {
         w.grouped.removeAll(keepingCapacity: true)
         for s in networks.indices {
