@@ -17,13 +17,24 @@ struct ProfileBenchmark: ParsableCommand {
     @Option(help: "Evaluations or steps.") var count = 50
     @Option(help: "Descriptor shape.") var shape = "16,-:16,i,i:16,ij,ij:16,ijk,ijk:8,i,j,ij"
     @Option(help: "Path of the ethanol training set.") var ethanol = "datasets/ethanol/train.xyz"
+    @Flag(help: "E+F through a BatchGeometry (the path of batches of structures).") var batchPath = false
 
     func run() throws {
         switch part {
         case .ef:
             let tungsten = ModelBenchmark.bccTungsten(cells: 10, latticeConstant: 3.165)
             let model = LatteModel(try ModelBenchmark.potential(species: ["W"], shape: shape))
-            let seconds = Timing.seconds { for _ in 0..<count { _ = try! model.evaluate([tungsten], threads: threads) } }
+            let evaluator = EnergyForceEvaluator(model.parameters)
+            let seconds = Timing.seconds {
+                for _ in 0..<count {
+                    if batchPath {
+                        let batch = try! BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5, threads: threads)
+                        _ = evaluator.evaluate(batch, threads: threads)
+                    } else {
+                        _ = try! model.evaluate([tungsten], threads: threads)
+                    }
+                }
+            }
             print(seconds * 1e6 / Double(tungsten.atomCount * count), "µs/atom")
         case .train:
             let frames = Array(try ExtXYZ.read(path: ethanol).prefix(950))
