@@ -12,7 +12,7 @@
 /// Atoms outside the cell are wrapped into it for binning only: `wrap[i]` records the lattice
 /// translation taken away, so that the image shift of a candidate can be expressed for the
 /// original positions.
-struct CellGrid {
+struct CellGrid: Sendable {
     /// The lattice used for fractional coordinates (the unit cube for structures without cell).
     let cell: Cell
     let periodic: (Bool, Bool, Bool)

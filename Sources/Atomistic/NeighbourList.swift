@@ -147,7 +147,7 @@ func separation(
 }
 
 /// The cutoff test r < cutoff, decided on r = √(r²) as rounded, with a cheap filter on r² first.
-struct CutoffTest {
+struct CutoffTest: Sendable {
     let cutoff: Double
     private let squaredBound: Double
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Atomistic
-import Autodiff
 import Foundation
 import Latte
 import Linalg
@@ -8,7 +7,17 @@ import Linalg
 /// The model's speed figures as one record (issue 7): energy + forces on a 2 000-atom bcc W
 /// cell on one and two threads, the floating-point work of that path against this machine's
 /// dgemm rate, training steps on ethanol and silicon, an ethanol epoch on two threads, and the
-/// memory a training step needs for a batch and for one 8× larger.
+/// memory a training step needs for a batch and for one 8× larger. Fields:
+///
+/// | field | what |
+/// |---|---|
+/// | `ef_us_per_atom_1t`, `_2t` | `LatteModel.evaluate` (neighbours included, model reused) per atom, 1 and 2 threads |
+/// | `flops_per_atom`, `ef_gflops_1t` | `EnergyForceEvaluator.operationCount` per atom, and that over the 1-thread time |
+/// | `dgemm_gflops`, `ef_fraction_of_dgemm` | one thread's 1000³ dgemm rate in this run; the E+F rate over it |
+/// | `ef_neighbours_us_per_atom_1t`, `ef_setup_us_per_atom` | the pair table alone; building the evaluator's tables |
+/// | `train_step_ms_ethanol`, `_silicon` | one training step on one thread (batch split in two parts, as `Trainer` does) |
+/// | `epoch_s_ethanol` | 950 structures in batches of 8 on two threads |
+/// | `train_peak_rss_mb`, `train_bytes_per_atom` (and `_8x`) | a step's peak memory, and its growth per atom of the batch |
 struct ModelBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
@@ -23,46 +32,15 @@ struct ModelBenchmark: ParsableCommand {
     @Option(help: "Path of the silicon training set.") var silicon = "datasets/silicon/train.xyz"
     @Option(help: "Timed repeats; the median is reported.") var repeats = 5
     @Flag(help: "Skip the epoch and the memory probes (quicker).") var quick = false
-    @Flag(help: "Only energy + forces (for profiles).") var efOnly = false
-    @Option(help: "Only repeat the E+F kernel on this many threads (for profiles).") var kernelThreads: Int?
-    @Option(help: "Only repeat ethanol training steps on this many threads (for profiles).") var trainThreads: Int?
+    @Flag(help: "Only energy + forces.") var efOnly = false
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
     func run() throws {
         var results: [String: Any] = ["shape": shape]
         let dgemm = Self.dgemmGFlops(repeats: repeats)  // first: it also lets OpenBLAS's idle threads settle
-        if let threads = trainThreads {
-            let frames = Array(try ExtXYZ.read(path: ethanol).prefix(epochStructures))
-            var run = try TrainingRun(structures: frames, parameters: try Self.potential(species: ["H", "C", "O"], shape: shape),
-                                      widths: Self.widths, energyWeight: 2, threads: threads)
-            if ProcessInfo.processInfo.environment["COUNT_NODES"] != nil {
-                let model = LatteModel(run.parameters)
-                let frames8 = Array(frames.prefix(batch))
-                let geometry = try BatchGeometry(structures: frames8, species: ["H", "C", "O"], cutoff: 5)
-                let tape = Tape()
-                let variables = ParameterVariables(model.parameters, on: tape)
-                let prediction = model.predict(geometry, variables: variables, on: tape, createGraph: true)
-                print("nodes after forces", tape.count, "pairs", geometry.pairCount)
-                let loss = prediction.forces!.squared().sum() + prediction.energies.squared().sum()
-                let products = ProductLog.recording { _ = tape.gradients(of: loss, wrt: variables.all) }
-                print("nodes after gradient", tape.count)
-                var shapes: [String: Int] = [:]
-                for e in products { shapes["\(e.m)x\(e.n)x\(e.k) \(e.transposeA ? "T" : "N")\(e.transposeB ? "T" : "N")", default: 0] += 1 }
-                print(products.count, "products:", shapes.sorted { $0.value > $1.value }.prefix(30))
-            }
-            let steps = 20 * repeats
-            let seconds = Timing.seconds { for k in 0..<steps { run.step(Array((8 * k % 944)..<(8 * k % 944 + batch))) } }
-            return print(seconds * 1e3 / Double(steps), "ms/step")
-        }
         let tungsten = Self.bccTungsten(cells: cells, latticeConstant: 3.165)
         let w = LatteModel(try Self.potential(species: ["W"], shape: shape))
         let atoms = Double(tungsten.atomCount)
-        if let threads = kernelThreads {
-            let batch = try BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5)
-            let evaluator = EnergyForceEvaluator(w.parameters)
-            let seconds = Timing.seconds { for _ in 0..<(10 * repeats) { _ = evaluator.evaluate(batch, threads: threads) } }
-            return print(seconds * 1e6 / atoms / Double(10 * repeats), "µs/atom")
-        }
         let ef1 = Timing.median(repeats: repeats) { _ = try! w.evaluate([tungsten]) } * 1e6 / atoms
         results["w_atoms"] = tungsten.atomCount
         results["ef_us_per_atom_1t"] = ef1
@@ -76,17 +54,11 @@ struct ModelBenchmark: ParsableCommand {
         results["dgemm_gflops"] = dgemm
         results["ef_gflops_1t"] = flops / ef1 * 1e-3
         results["ef_fraction_of_dgemm"] = flops / ef1 * 1e-3 / dgemm
-        for threads in [1, 2] {
-            results["ef_geometry_us_per_atom_\(threads)t"] = Timing.median(repeats: repeats) {
-                _ = try! BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5, threads: threads)
-            } * 1e6 / atoms
-            let batch = try BatchGeometry(structures: [tungsten], species: ["W"], cutoff: 5)
-            let evaluator = EnergyForceEvaluator(w.parameters)
-            results["ef_kernel_us_per_atom_\(threads)t"] = Timing.median(repeats: repeats) {
-                _ = evaluator.evaluate(batch, threads: threads)
-            } * 1e6 / atoms
-        }
-        if efOnly { return try printJSON(results) }
+        results["ef_neighbours_us_per_atom_1t"] = Timing.median(repeats: repeats) {
+            _ = PairTable(structure: tungsten, cutoff: 5)
+        } * 1e6 / atoms
+        results["ef_setup_us_per_atom"] = Timing.median(repeats: repeats) { _ = EnergyForceEvaluator(w.parameters) } * 1e6 / atoms
+        if efOnly { return try report(results) }
 
         let frames = try ExtXYZ.read(path: ethanol)
         let molecule = try Self.potential(species: ["H", "C", "O"], shape: shape)
@@ -116,6 +88,10 @@ struct ModelBenchmark: ParsableCommand {
                 results["train_batch_atoms" + key] = probe.atoms
             }
         }
+        try report(results)
+    }
+
+    func report(_ results: [String: Any]) throws {
         if json { return try printJSON(results) }
         for key in results.keys.sorted() { print(key.padding(toLength: 28, withPad: " ", startingAt: 0), results[key]!) }
     }

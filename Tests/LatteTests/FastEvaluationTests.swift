@@ -91,5 +91,18 @@ struct FastEvaluationTests {
         let unsorted = evaluator.evaluate(reversed, virials: true, threads: 2)
         Self.expectClose(unsorted.forces, one.forces, "reversed pairs")
         Self.expectClose(unsorted.energies, one.energies, "reversed pairs")
+
+        // One structure with its neighbours found chunk by chunk: the same pairs in the same
+        // order, so the same energies and forces to the bit; the virial summed per chunk.
+        for threads in [1, 2, 3] {
+            let chunked = evaluator.evaluate(cell, species: batch.atomSpecies, virials: true, threads: threads)
+            #expect(chunked.energies == one.energies && chunked.forces == one.forces
+                    && chunked.atomicEnergies == one.atomicEnergies, "chunked, \(threads) threads")
+            Self.expectClose(chunked.virials!, one.virials!, "chunked virial")
+        }
+        let model = LatteModel(parameters)
+        let viaModel = try model.evaluate([cell], stress: true, threads: 2)[0]
+        #expect(viaModel.energy == one.energies[0])
+        #expect(viaModel.forces.flatMap { [$0.x, $0.y, $0.z] } == one.forces)
     }
 }

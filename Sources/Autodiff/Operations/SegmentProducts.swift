@@ -3,11 +3,12 @@ import Linalg
 /// Three bilinear maps between per-row data (rows p, each in segment s(p)) and per-segment
 /// outer products, fused into one operation each: the local tensors of a model (rows = pairs,
 /// segments = centre atoms, G = radial channels, M = direction monomials) and their adjoints.
-/// With G [P, n], M [P, K] and A [N, n·K] (column u·K + e):
+/// With G [P, n], M [P, K] and A [N, K·n] (column e·n + u: for each entry e, the n channels side
+/// by side, so that every loop below runs over contiguous channels):
 ///
-///     outer    A[i, uK+e] = Σ_{p: s(p)=i} G[p,u] · M[p,e]        `segmentOuterSum(g, m)`
-///     right    R[p, u]    = Σ_e A[s(p), uK+e] · M[p,e]           `segmentContractingEntries(a, m)`
-///     left     L[p, e]    = Σ_u A[s(p), uK+e] · G[p,u]           `segmentContractingChannels(a, g)`
+///     outer    A[i, en+u] = Σ_{p: s(p)=i} G[p,u] · M[p,e]        `segmentOuterSum(g, m)`
+///     right    R[p, u]    = Σ_e A[s(p), en+u] · M[p,e]           `segmentContractingEntries(a, m)`
+///     left     L[p, e]    = Σ_u A[s(p), en+u] · G[p,u]           `segmentContractingChannels(a, g)`
 ///
 /// Each is the adjoint of the others in one argument, so the backward rules close over the
 /// three and can be differentiated again, to any order:
@@ -16,7 +17,7 @@ import Linalg
 ///     right:  Ā = outer(R̄, M),   M̄ = left(A, R̄)
 ///     left:   Ā = outer(G, L̄),   Ḡ = right(A, L̄)
 extension Variable {
-    /// A = Σ_{p in segment} G[p] ⊗ M[p], [count, n·K].
+    /// A = Σ_{p in segment} M[p] ⊗ G[p], [count, K·n].
     public static func segmentOuterSum(_ g: Variable, _ m: Variable, segments: [Int], count: Int) -> Variable {
         precondition(g.rows == m.rows && segments.count == g.rows, "segmentOuterSum: rows disagree")
         let value = SegmentKernels.outer(g.value, m.value, segments: segments, count: count)
@@ -26,7 +27,7 @@ extension Variable {
         }
     }
 
-    /// R[p, u] = Σ_e A[s(p), uK+e] M[p,e], [P, n] (A [N, n·K], M [P, K]).
+    /// R[p, u] = Σ_e A[s(p), en+u] M[p,e], [P, n] (A [N, K·n], M [P, K]).
     public static func segmentContractingEntries(_ a: Variable, _ m: Variable, segments: [Int]) -> Variable {
         precondition(segments.count == m.rows && a.cols % max(m.cols, 1) == 0, "segmentContractingEntries: shapes disagree")
         let value = SegmentKernels.right(a.value, m.value, segments: segments)
@@ -37,7 +38,7 @@ extension Variable {
         }
     }
 
-    /// L[p, e] = Σ_u A[s(p), uK+e] G[p,u], [P, K] (A [N, n·K], G [P, n]).
+    /// L[p, e] = Σ_u A[s(p), en+u] G[p,u], [P, K] (A [N, K·n], G [P, n]).
     public static func segmentContractingChannels(_ a: Variable, _ g: Variable, segments: [Int]) -> Variable {
         precondition(segments.count == g.rows && a.cols % max(g.cols, 1) == 0, "segmentContractingChannels: shapes disagree")
         let value = SegmentKernels.left(a.value, g.value, segments: segments)
@@ -49,7 +50,8 @@ extension Variable {
     }
 }
 
-/// The loops behind the segment products, on contiguous row-major storage.
+/// The loops behind the segment products, on contiguous row-major storage; the inner loops run
+/// over a row's n channels.
 enum SegmentKernels {
     static func outer(_ g: Matrix, _ m: Matrix, segments: [Int], count: Int) -> Matrix {
         let n = g.cols, k = m.cols
@@ -59,10 +61,10 @@ enum SegmentKernels {
         a.storage.withUnsafeMutableBufferPointer { ap in
             for (p, s) in segments.enumerated() {
                 precondition(s >= 0 && s < count, "segmentOuterSum: segment \(s) outside 0..<\(count)")
-                let row = ap.baseAddress! + s * n * k, mr = mp.baseAddress! + p * k
-                for u in 0..<n {
-                    let gu = gp[p * n + u], target = row + u * k
-                    for e in 0..<k { target[e] += gu * mr[e] }
+                let row = ap.baseAddress! + s * n * k, gr = gp.baseAddress! + p * n
+                for e in 0..<k {
+                    let me = mp[p * k + e], target = row + e * n
+                    for u in 0..<n { target[u] += me * gr[u] }
                 }
             }
         } } }
@@ -71,38 +73,38 @@ enum SegmentKernels {
 
     static func right(_ a: Matrix, _ m: Matrix, segments: [Int]) -> Matrix {
         let k = m.cols, n = k == 0 ? 0 : a.cols / k
-        return a.storage.withUnsafeBufferPointer { ap in
+        var out = Matrix(rows: m.rows, cols: n)
+        a.storage.withUnsafeBufferPointer { ap in
         m.storage.withUnsafeBufferPointer { mp in
-            Matrix(rows: m.rows, cols: n) { out in
-                for (p, s) in segments.enumerated() {
-                    precondition(s >= 0 && s < a.rows, "segmentContractingEntries: segment \(s) outside 0..<\(a.rows)")
-                    let row = ap.baseAddress! + s * n * k, mr = mp.baseAddress! + p * k
-                    for u in 0..<n {
-                        var sum = 0.0
-                        for e in 0..<k { sum += row[u * k + e] * mr[e] }
-                        out[p * n + u] = sum
-                    }
+        out.storage.withUnsafeMutableBufferPointer { op in
+            for (p, s) in segments.enumerated() {
+                precondition(s >= 0 && s < a.rows, "segmentContractingEntries: segment \(s) outside 0..<\(a.rows)")
+                let row = ap.baseAddress! + s * n * k, target = op.baseAddress! + p * n
+                for e in 0..<k {
+                    let me = mp[p * k + e], source = row + e * n
+                    for u in 0..<n { target[u] += me * source[u] }
                 }
             }
-        } }
+        } } }
+        return out
     }
 
     static func left(_ a: Matrix, _ g: Matrix, segments: [Int]) -> Matrix {
         let n = g.cols, k = n == 0 ? 0 : a.cols / n
         return a.storage.withUnsafeBufferPointer { ap in
         g.storage.withUnsafeBufferPointer { gp in
-            var out = Matrix(rows: g.rows, cols: k)
-            out.storage.withUnsafeMutableBufferPointer { op in
+            Matrix(rows: g.rows, cols: k) { out in
                 for (p, s) in segments.enumerated() {
                     precondition(s >= 0 && s < a.rows, "segmentContractingChannels: segment \(s) outside 0..<\(a.rows)")
-                    let row = ap.baseAddress! + s * n * k, target = op.baseAddress! + p * k
-                    for u in 0..<n {
-                        let gu = gp[p * n + u], source = row + u * k
-                        for e in 0..<k { target[e] += gu * source[e] }
+                    let row = ap.baseAddress! + s * n * k, gr = gp.baseAddress! + p * n
+                    for e in 0..<k {
+                        let source = row + e * n
+                        var sum = 0.0
+                        for u in 0..<n { sum += source[u] * gr[u] }
+                        out[p * k + e] = sum
                     }
                 }
             }
-            return out
         } }
     }
 }

@@ -49,7 +49,12 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
         let order = Self.pairOrder(batch)
         let neighbourSpecies = batch.pairNeighbours.map { batch.atomSpecies[$0] }
         var atomic = [Double](repeating: 0, count: atoms)
-        var gradients = [Double](repeating: 0, count: max(3 * pairs, 1))  // never empty: always a pointer
+        var forces = [Double](repeating: 0, count: 3 * atoms)  // Σ of each centre's own G_p, then F
+        // Every row is written by the thread that owns the pair's centre (Double needs no
+        // initialisation); never empty, so that there is always a pointer.
+        var gradients = [Double](unsafeUninitializedCapacity: max(3 * pairs, 1)) { buffer, count in
+            count = buffer.count
+        }
         let dLength = tables.descriptorLength
         var descriptors = [Double](repeating: 0, count: wantDescriptors ? atoms * dLength : 0)
         let chunks = (atoms + Self.chunkSize - 1) / Self.chunkSize
@@ -61,12 +66,13 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
         order.first.withUnsafeBufferPointer { first in
         batch.atomSpecies.withUnsafeBufferPointer { atomSpecies in
         atomic.withUnsafeMutableBufferPointer { atomic in
+        forces.withUnsafeMutableBufferPointer { forces in
         gradients.withUnsafeMutableBufferPointer { gradients in
         descriptors.withUnsafeMutableBufferPointer { descriptors in
             let source = PairSource(vectors: vectors.baseAddress ?? UnsafePointer(bitPattern: 8)!,
                                     neighbourSpecies: species.baseAddress ?? UnsafePointer(bitPattern: 8)!,
                                     order: orderPointer.baseAddress!, first: first.baseAddress!)
-            let outputs = Outputs(atomic: atomic.baseAddress, gradients: gradients.baseAddress,
+            let outputs = Outputs(atomic: atomic.baseAddress, centreSums: forces.baseAddress, gradients: gradients.baseAddress,
                                   descriptors: wantDescriptors ? descriptors.baseAddress : nil)
             let counter = ChunkCounter()
             let work = { (_: Int) in
@@ -78,9 +84,9 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
                 }
             }
             if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
-        } } } } } } } }
+        } } } } } } } } }
 
-        return assemble(batch, atomic: atomic, gradients: gradients, virials: wantVirials,
+        return assemble(batch, atomic: atomic, centreSums: forces, gradients: gradients, virials: wantVirials,
                         descriptors: wantDescriptors ? descriptors : nil)
     }
 
@@ -101,6 +107,7 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
     /// Where the threads write: disjoint rows of shared arrays.
     struct Outputs: @unchecked Sendable {
         let atomic: UnsafeMutablePointer<Double>?       // [atoms]
+        let centreSums: UnsafeMutablePointer<Double>?   // Σ_{p: centre a} G_p  [atoms, 3]
         let gradients: UnsafeMutablePointer<Double>?    // [pairs, 3]
         let descriptors: UnsafeMutablePointer<Double>?  // [atoms, D]
     }
@@ -133,7 +140,7 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
     }
 
     /// Steps (1)–(3) of the type's description for the atoms `range`.
-    private func process(_ range: Range<Int>, species: UnsafeBufferPointer<Int>, source: PairSource,
+    func process(_ range: Range<Int>, species: UnsafeBufferPointer<Int>, source: PairSource,
                          outputs: Outputs, workspace w: Workspace) {
         w.grouped.removeAll(keepingCapacity: true)
         for s in networks.indices {
@@ -161,6 +168,15 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
                                  tensorGradient: w.tensorGradient.pointer, gradients: outputs.gradients!,
                                  scratch: w.scratch)
             outputs.atomic![atom] = w.energies.pointer[slot]
+            var sum = SIMD3<Double>()
+            for index in source.first[atom]..<source.first[atom + 1] {
+                let g = outputs.gradients! + 3 * source.order[index]
+                sum += SIMD3(g[0], g[1], g[2])
+            }
+            let target = outputs.centreSums! + 3 * atom
+            target[0] = sum.x
+            target[1] = sum.y
+            target[2] = sum.z
             if let descriptors = outputs.descriptors {
                 (descriptors + atom * d).update(from: w.inputs.pointer + slot * d, count: d)
             }
@@ -183,28 +199,39 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
         return (order, first)
     }
 
-    /// Forces, structure energies and virials from the per-atom and per-pair results.
-    private func assemble(_ batch: BatchGeometry, atomic: [Double], gradients: [Double], virials wantVirials: Bool,
-                          descriptors: [Double]?) -> Result {
-        var plus = [Double](repeating: 0, count: 3 * batch.atomCount), minus = plus
+    /// Forces, structure energies and virials from the per-atom and per-pair results, in pair
+    /// order: F_a = (Σ_{p: centre a} G_p, summed by the threads) − Σ_{p: neighbour a} G_p.
+    private func assemble(_ batch: BatchGeometry, atomic: [Double], centreSums: [Double], gradients: [Double],
+                          virials wantVirials: Bool, descriptors: [Double]?) -> Result {
+        var forces = centreSums
+        var minus = [Double](repeating: 0, count: 3 * batch.atomCount)
         var virials = [Double](repeating: 0, count: wantVirials ? 9 * batch.structureCount : 0)
-        let vectors = batch.vectors.storage
-        for p in 0..<batch.pairCount {
-            let c = 3 * batch.pairCentres[p], j = 3 * batch.pairNeighbours[p]
-            for a in 0..<3 {
-                plus[c + a] += gradients[3 * p + a]
-                minus[j + a] += gradients[3 * p + a]
+        gradients.withUnsafeBufferPointer { g in
+        batch.pairNeighbours.withUnsafeBufferPointer { neighbours in
+        minus.withUnsafeMutableBufferPointer { minus in
+            for (p, j) in neighbours.enumerated() {
+                minus[3 * j] += g[3 * p]
+                minus[3 * j + 1] += g[3 * p + 1]
+                minus[3 * j + 2] += g[3 * p + 2]
             }
-            if wantVirials {
-                let s = 9 * batch.atomStructure[batch.pairCentres[p]]
-                for a in 0..<3 {
-                    for b in 0..<3 { virials[s + 3 * a + b] += -(vectors[3 * p + a] * gradients[3 * p + b]) }
+        } }
+        if wantVirials {
+            batch.vectors.storage.withUnsafeBufferPointer { v in
+            batch.pairCentres.withUnsafeBufferPointer { centres in
+            batch.atomStructure.withUnsafeBufferPointer { structure in
+                for (p, c) in centres.enumerated() {
+                    let s = 9 * structure[c]
+                    for a in 0..<3 {
+                        for b in 0..<3 { virials[s + 3 * a + b] += -(v[3 * p + a] * g[3 * p + b]) }
+                    }
                 }
-            }
+            } } }
         }
+        }
+        for k in forces.indices { forces[k] -= minus[k] }
         var energies = [Double](repeating: 0, count: batch.structureCount)
         for (i, s) in batch.atomStructure.enumerated() { energies[s] += atomic[i] }
-        return Result(energies: energies, atomicEnergies: atomic, forces: zip(plus, minus).map { $0 - $1 },
+        return Result(energies: energies, atomicEnergies: atomic, forces: forces,
                       virials: wantVirials ? virials : nil, descriptors: descriptors)
     }
 }

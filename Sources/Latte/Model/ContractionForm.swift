@@ -2,14 +2,15 @@ import Autodiff
 import Linalg
 
 /// A term's contraction (METHOD.md section 4) as one fused tape operation. The term is read
-/// as a multilinear form of m + 1 slots: its m bodies' compact tensors X_k [atoms, n·K_k]
-/// (column q·K_k + e) and the descriptor slot m [atoms, n] (K = 1):
+/// as a multilinear form of m + 1 slots: its m bodies' compact tensors X_k [atoms, K_k·n]
+/// (column e·n + q, as `segmentOuterSum` makes them) and the descriptor slot m [atoms, n]
+/// (K = 1):
 ///
-///     Σ_j count_j · Π_{k ≤ m} X_k[i, q·K_k + e_jk]      (e_jm = 0; `ContractionPlan` products)
+///     Σ_j count_j · Π_{k ≤ m} X_k[i, e_jk·n + q]      (e_jm = 0; `ContractionPlan` products)
 ///
 /// Any slot o is computed from the others by dropping its factor:
 ///
-///     out_o[i, q·K_o + e] = Σ_{j: e_jo = e} count_j · Π_{k ≠ o} X_k[i, q·K_k + e_jk]
+///     out_o[i, e·n + q] = Σ_{j: e_jo = e} count_j · Π_{k ≠ o} X_k[i, e_jk·n + q]
 ///
 /// D is slot m from the bodies. The gradient with respect to an input slot l is slot l
 /// computed with slot o filled by the upstream gradient, the same operation again, so
@@ -52,45 +53,47 @@ struct ContractionForm: Sendable {
         }
     }
 
+    /// The loops run over an atom's n components, contiguous in every slot.
     func evaluate(output o: Int, inputs: [Matrix], slots: [Int]) -> Matrix {
         let atoms = inputs[0].rows, n = components, m1 = slotCount, inputCount = inputs.count
-        let outWidth = entryCounts[o]
-        var out = Matrix(rows: atoms, cols: n * outWidth)
-        // Per product: its count, its output entry, and for each input the entry it reads.
-        let outEntries = counts.indices.map { entries[$0 * m1 + o] }
-        let inEntries = counts.indices.flatMap { j in slots.map { entries[j * m1 + $0] } }
-        let widths = slots.map { entryCounts[$0] }
+        let outWidth = entryCounts[o] * n
+        var out = Matrix(rows: atoms, cols: outWidth)
+        // Per product: its count, the output column block and each input's column block.
+        let outBlocks = counts.indices.map { entries[$0 * m1 + o] * n }
+        let inBlocks = counts.indices.flatMap { j in slots.map { entries[j * m1 + $0] * n } }
+        let widths = slots.map { entryCounts[$0] * n }
         // The inputs side by side (a copy: small next to the products, and no pointer escapes).
         var starts: [Int] = [], flat: [Double] = []
         for input in inputs { starts.append(flat.count); flat += input.storage }
         flat.withUnsafeBufferPointer { flat in
+        out.storage.withUnsafeMutableBufferPointer { target in
             let sources = starts.map { flat.baseAddress! + $0 }
-            counts.withUnsafeBufferPointer { counts in
-            outEntries.withUnsafeBufferPointer { outEntries in
-            inEntries.withUnsafeBufferPointer { inEntries in
-            widths.withUnsafeBufferPointer { widths in
-            out.storage.withUnsafeMutableBufferPointer { target in
-                for iq in 0..<(atoms * n) {
-                    let row = target.baseAddress! + iq * outWidth
+            for i in 0..<atoms {
+                let row = target.baseAddress! + i * outWidth
+                func rowOf(_ k: Int) -> UnsafePointer<Double> { sources[k] + i * widths[k] }
+                for (j, count) in counts.enumerated() {
+                    let o = row + outBlocks[j]
                     switch inputCount {
                     case 1:
-                        let x0 = sources[0] + iq * widths[0]
-                        for j in 0..<counts.count { row[outEntries[j]] += counts[j] * x0[inEntries[j]] }
+                        let x0 = rowOf(0) + inBlocks[j]
+                        for q in 0..<n { o[q] += count * x0[q] }
                     case 2:
-                        let x0 = sources[0] + iq * widths[0], x1 = sources[1] + iq * widths[1]
-                        for j in 0..<counts.count {
-                            row[outEntries[j]] += counts[j] * x0[inEntries[2 * j]] * x1[inEntries[2 * j + 1]]
-                        }
+                        let x0 = rowOf(0) + inBlocks[2 * j], x1 = rowOf(1) + inBlocks[2 * j + 1]
+                        for q in 0..<n { o[q] += count * x0[q] * x1[q] }
+                    case 3:
+                        let x0 = rowOf(0) + inBlocks[3 * j], x1 = rowOf(1) + inBlocks[3 * j + 1]
+                        let x2 = rowOf(2) + inBlocks[3 * j + 2]
+                        for q in 0..<n { o[q] += count * x0[q] * x1[q] * x2[q] }
                     default:
-                        for j in 0..<counts.count {
-                            var product = counts[j]
-                            for k in 0..<inputCount { product *= sources[k][iq * widths[k] + inEntries[j * inputCount + k]] }
-                            row[outEntries[j]] += product
+                        for q in 0..<n {
+                            var product = count
+                            for k in 0..<inputCount { product *= rowOf(k)[inBlocks[j * inputCount + k] + q] }
+                            o[q] += product
                         }
                     }
                 }
-            } } } } }
-        }
+            }
+        } }
         return out
     }
 }

@@ -29,7 +29,7 @@ struct Descriptor {
                 let g = RadialChannels.values(distances: r, term: parameters.terms[t],
                                               channels: (k * n)..<((k + 1) * n), rows: rows)  // [pairs, n]
                 return LocalTensors.accumulate(channels: g, rank: body.rank, monomials: monomials,
-                                               batch: batch)  // [atoms, n·K_k]
+                                               batch: batch)  // [atoms, K_k·n]
             }
             components.append(term.isRadial ? tensors[0] : forms[t].descriptor(tensors))  // [atoms, n]
         }

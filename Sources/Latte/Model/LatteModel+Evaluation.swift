@@ -21,10 +21,27 @@ extension LatteModel {
     }
 
     /// The same on up to `threads` threads (the numbers do not depend on the thread count).
+    ///
+    /// A single structure of several chunks of atoms has its neighbours found by the threads
+    /// chunk by chunk (`EnergyForceEvaluator.evaluate(_:species:virials:threads:)`); several
+    /// structures are one batch with one neighbour list per structure.
     public func evaluate(_ structures: [Structure], stress: Bool = false, threads: Int) throws -> [PotentialPrediction] {
-        let batch = try BatchGeometry(structures: structures, species: parameters.species, cutoff: parameters.cutoff,
-                                      threads: threads)
-        let result = EnergyForceEvaluator(parameters).evaluate(batch, virials: stress, threads: threads)
+        let evaluator = fast.get(parameters)
+        let result: EnergyForceEvaluator.Result
+        if structures.count == 1 && structures[0].atomCount >= 2 * EnergyForceEvaluator.chunkSize {
+            let index = Dictionary(uniqueKeysWithValues: parameters.species.enumerated().map { ($1, $0) })
+            let species = try structures[0].species.map { symbol in
+                guard let k = index[symbol] else {
+                    throw UnknownSpeciesError(symbol: symbol, structure: 0, known: parameters.species)
+                }
+                return k
+            }
+            result = evaluator.evaluate(structures[0], species: species, virials: stress, threads: threads)
+        } else {
+            let batch = try BatchGeometry(structures: structures, species: parameters.species,
+                                          cutoff: parameters.cutoff, threads: threads)
+            result = evaluator.evaluate(batch, virials: stress, threads: threads)
+        }
         var firstAtom = 0
         return structures.enumerated().map { s, structure in
             let atoms = firstAtom..<(firstAtom + structure.atomCount)

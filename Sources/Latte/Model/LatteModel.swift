@@ -1,4 +1,5 @@
 import Autodiff
+import Foundation
 import Linalg
 
 /// Energies, forces and virials of a batch of structures under a LATTE potential, recorded on
@@ -11,6 +12,8 @@ import Linalg
 public struct LatteModel {
     public let parameters: PotentialParameters
     let descriptor: Descriptor
+    /// The tape-free evaluator of these parameters, built on first use and shared by copies.
+    let fast = LazyEvaluator()
 
     public init(_ parameters: PotentialParameters) {
         self.parameters = parameters
@@ -62,5 +65,21 @@ public struct LatteModel {
             for b in 0..<3 { columns.append(-(va * g.columns(b..<(b + 1)))) }
         }
         return concatenateColumns(columns).scatterAddingRows(into: batch.pairStructure, count: batch.structureCount)
+    }
+}
+
+/// An `EnergyForceEvaluator` made when first asked for (training builds models it never
+/// evaluates this way), then kept: its tables cost about as much as 20 atoms' energy and forces.
+final class LazyEvaluator: @unchecked Sendable {
+    private let lock = NSLock()
+    private var evaluator: EnergyForceEvaluator?
+
+    func get(_ parameters: PotentialParameters) -> EnergyForceEvaluator {
+        lock.lock()
+        defer { lock.unlock() }
+        if let evaluator { return evaluator }
+        let made = EnergyForceEvaluator(parameters)
+        evaluator = made
+        return made
     }
 }

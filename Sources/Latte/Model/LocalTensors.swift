@@ -5,7 +5,7 @@ import Linalg
 ///
 ///     A^(p)_u(i)[e] = Σ_j g_u(i,j) · Π_{a ∈ entries[e]} r̂_a
 ///
-/// as one matrix [atoms, n·K] (column u·K + e, K = (p+1)(p+2)/2 entries in
+/// as one matrix [atoms, K·n] (column e·n + u, K = (p+1)(p+2)/2 entries in
 /// `SymmetricTensorIndex` order), made by one fused segment product of the channels g
 /// [pairs, n] and the direction monomials [pairs, K] (`Variable.segmentOuterSum`).
 struct LocalTensors {
@@ -36,7 +36,7 @@ struct LocalTensors {
         }
     }
 
-    /// The tensor [atoms, n·K] of a body of rank `rank` from its channels `g` [pairs, n].
+    /// The tensor [atoms, K·n] of a body of rank `rank` from its channels `g` [pairs, n].
     static func accumulate(channels g: Variable, rank: Int, monomials: Monomials, batch: BatchGeometry) -> Variable {
         guard rank > 0 else { return g.scatterAddingRows(into: batch.pairCentres, count: batch.atomCount) }
         return Variable.segmentOuterSum(g, monomials.matrix(rank: rank), segments: batch.pairCentres,

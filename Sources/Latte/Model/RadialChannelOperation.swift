@@ -88,31 +88,34 @@ struct RadialChannelOperation {
     /// of c and w, in the body's columns [rows, U].
     enum Destination { case pairs, weights, radial }
 
-    /// M ⊙ e for each of `expressions` into its destination, in one pass over the pairs. For
-    /// each pair, vector loops over its n channels (contiguous parameters) compute
-    /// y = (r − c)·(1/w), the mask |y| < 1, t = 1 − y² (0 outside), the needed φ⁽ʲ⁾ written
-    /// with t (zero outside the support), and the powers of y, 1/w and 1/c; then each
-    /// expression's terms are sums of products of those rows. 1/c and 1/w are taken once per
-    /// parameter, not per pair.
+    /// M ⊙ e for each of `expressions` into its destination, in one pass over the pairs, in
+    /// blocks of `block` pairs so that every loop below runs over block·n elements: gather each
+    /// element's c, 1/w, 1/c (taken once per parameter), σ and M; then y = (r − c)·(1/w), the
+    /// mask |y| < 1, t = 1 − y² (0 outside), the needed φ⁽ʲ⁾ written with t (zero outside the
+    /// support), the powers of y, 1/w and 1/c; each expression's terms are sums of products of
+    /// those rows, scaled by σ and M and written or summed into the destination.
     private func evaluate(_ expressions: [(RadialExpression, Destination)], r: Matrix, sigma: Matrix, c: Matrix,
                           w: Matrix, multiplier: Matrix?) -> [Matrix] {
         let n = channels.count, first = channels.lowerBound, width = c.cols, sigmaWidth = sigma.cols
+        let pairs = weightRows.count, block = 32, length = block * n
         let terms = expressions.flatMap(\.0.terms)
         var ends: [Int] = [], total = 0
         for (e, _) in expressions { total += e.terms.count; ends.append(total) }
         let maxJ = terms.map(\.j).max() ?? 0, maxS = terms.map(\.s).max() ?? 0
         let maxA = terms.map(\.a).max() ?? 0, maxB = terms.map(\.b).max() ?? 0
-        // Scratch rows of n: y, t, mask, accumulator, φ⁽⁰⁾…φ⁽ᵐᵃˣᴶ⁾, y⁰…, (1/w)⁰…, (1/c)⁰….
-        let phiRow = 4, yRow = phiRow + maxJ + 1, wRow = yRow + maxS + 1, cRow = wRow + maxA + 1
-        let rowsNeeded = cRow + maxB + 1
+        // Scratch rows of block·n: c, σ, M, y, t, mask, accumulator, φ⁽⁰⁾…, y⁰…, (1/w)⁰…, (1/c)⁰….
+        // (Room for at least the first power of each, where 1/w and 1/c are gathered.)
+        let phiRow = 7, yRow = phiRow + maxJ + 1, wRow = yRow + max(maxS, 1) + 1, cRow = wRow + max(maxA, 1) + 1
+        let rowsNeeded = cRow + max(maxB, 1) + 1
         let factors = terms.map { [phiRow + $0.j, yRow + $0.s, wRow + $0.a, cRow + $0.b] }.flatMap { $0 }
         let coefficients = terms.map(\.coefficient)
         let weighted = expressions.map(\.0.weighted)
+        let anyWeighted = weighted.contains(true)
         let inverseW = w.storage.map { 1 / $0 }, inverseC = c.storage.map { 1 / $0 }
         // The outputs side by side in one buffer: output k at starts[k], shaped shapes[k].
         let shapes = expressions.map { _, destination -> Shape in
             switch destination {
-            case .pairs: return Shape(weightRows.count, n)
+            case .pairs: return Shape(pairs, n)
             case .weights: return Shape(sigma.rows, sigmaWidth)
             case .radial: return Shape(c.rows, width)
             }
@@ -121,7 +124,7 @@ struct RadialChannelOperation {
         for shape in shapes { starts.append(size); size += shape.rows * shape.cols }
         var buffer = [Double](repeating: 0, count: size)
         let destinations = expressions.map(\.1)
-        var scratch = [Double](repeating: 1, count: rowsNeeded * n)
+        var scratch = [Double](repeating: 1, count: rowsNeeded * length)
         scratch.withUnsafeMutableBufferPointer { scratch in
         buffer.withUnsafeMutableBufferPointer { buffer in
         r.storage.withUnsafeBufferPointer { rp in
@@ -131,53 +134,71 @@ struct RadialChannelOperation {
         (multiplier?.storage ?? []).withUnsafeBufferPointer { mp in
         factors.withUnsafeBufferPointer { factors in coefficients.withUnsafeBufferPointer { coefficients in
             let out = buffer.baseAddress!, z = scratch.baseAddress!
-            let y = z, t = z + n, mask = z + 2 * n, acc = z + 3 * n
-            func row(_ k: Int) -> UnsafeMutablePointer<Double> { z + k * n }
-            for p in 0..<weightRows.count {
-                let rv = rp[p]
-                let radial = radialRows[p] * width + first, weight = weightRows[p] * sigmaWidth + first
-                let cr = cp.baseAddress! + radial, iw = iwp.baseAddress! + radial, ic = icp.baseAddress! + radial
-                for u in 0..<n {
-                    let yu = (rv - cr[u]) * iw[u]
-                    let y2 = yu * yu
-                    y[u] = yu
-                    t[u] = Swift.max(0, 1 - y2)
-                    mask[u] = y2 < 1 ? 1 : 0
+            func row(_ k: Int) -> UnsafeMutablePointer<Double> { z + k * length }
+            let ce = row(0), se = row(1), me = row(2), y = row(3), t = row(4), mask = row(5), acc = row(6)
+            let iwe = row(wRow + 1), ice = row(cRow + 1)  // the first powers, gathered directly
+            for lower in stride(from: 0, to: pairs, by: block) {
+                let count = min(block, pairs - lower), m = count * n
+                for i in 0..<count {
+                    let p = lower + i, k = i * n
+                    let radial = radialRows[p] * width + first, weight = weightRows[p] * sigmaWidth + first
+                    (ce + k).update(from: cp.baseAddress! + radial, count: n)
+                    (iwe + k).update(from: iwp.baseAddress! + radial, count: n)
+                    (ice + k).update(from: icp.baseAddress! + radial, count: n)
+                    if anyWeighted { (se + k).update(from: sp.baseAddress! + weight, count: n) }
+                    let rv = rp[p]
+                    for u in 0..<n { y[k + u] = rv }
+                }
+                if mp.count > 0 { me.update(from: mp.baseAddress! + lower * n, count: m) }
+                for e in 0..<m {
+                    let ye = (y[e] - ce[e]) * iwe[e]
+                    let y2 = ye * ye
+                    y[e] = ye
+                    t[e] = Swift.max(0, 1 - y2)
+                    mask[e] = y2 < 1 ? 1 : 0
                 }
                 var any = false
-                for u in 0..<n where mask[u] != 0 { any = true; break }
+                for e in 0..<m where mask[e] != 0 { any = true; break }
                 guard any else { continue }
                 for j in 0...maxJ {
                     let phi = row(phiRow + j)
                     switch j {
-                    case 0: for u in 0..<n { phi[u] = t[u] * t[u] * t[u] }
-                    case 1: for u in 0..<n { phi[u] = -6 * y[u] * (t[u] * t[u]) }
-                    case 2: for u in 0..<n { phi[u] = t[u] * (24 * (y[u] * y[u]) - 6 * t[u]) }
-                    case 3: for u in 0..<n { phi[u] = mask[u] * (y[u] * (72 * t[u] - 48 * (y[u] * y[u]))) }
-                    case 4: for u in 0..<n { phi[u] = mask[u] * (72 * t[u] - 288 * (y[u] * y[u])) }
-                    case 5: for u in 0..<n { phi[u] = mask[u] * (-720 * y[u]) }
-                    case 6: for u in 0..<n { phi[u] = mask[u] * -720 }
-                    default: for u in 0..<n { phi[u] = 0 }
+                    case 0: for e in 0..<m { phi[e] = t[e] * t[e] * t[e] }
+                    case 1: for e in 0..<m { phi[e] = -6 * y[e] * (t[e] * t[e]) }
+                    case 2: for e in 0..<m { phi[e] = t[e] * (24 * (y[e] * y[e]) - 6 * t[e]) }
+                    case 3: for e in 0..<m { phi[e] = mask[e] * (y[e] * (72 * t[e] - 48 * (y[e] * y[e]))) }
+                    case 4: for e in 0..<m { phi[e] = mask[e] * (72 * t[e] - 288 * (y[e] * y[e])) }
+                    case 5: for e in 0..<m { phi[e] = mask[e] * (-720 * y[e]) }
+                    case 6: for e in 0..<m { phi[e] = mask[e] * -720 }
+                    default: for e in 0..<m { phi[e] = 0 }
                     }
                 }
-                for k in 0..<maxS { let a = row(yRow + k), b = row(yRow + k + 1); for u in 0..<n { b[u] = a[u] * y[u] } }
-                for k in 0..<maxA { let a = row(wRow + k), b = row(wRow + k + 1); for u in 0..<n { b[u] = a[u] * iw[u] } }
-                for k in 0..<maxB { let a = row(cRow + k), b = row(cRow + k + 1); for u in 0..<n { b[u] = a[u] * ic[u] } }
+                if maxS > 0 { row(yRow + 1).update(from: y, count: m) }
+                for k in 1..<max(maxS, 1) { let a = row(yRow + k), b = row(yRow + k + 1); for e in 0..<m { b[e] = a[e] * y[e] } }
+                for k in 1..<max(maxA, 1) { let a = row(wRow + k), b = row(wRow + k + 1); for e in 0..<m { b[e] = a[e] * iwe[e] } }
+                for k in 1..<max(maxB, 1) { let a = row(cRow + k), b = row(cRow + k + 1); for e in 0..<m { b[e] = a[e] * ice[e] } }
                 var term = 0
                 for k in 0..<expressions.count {
-                    for u in 0..<n { acc[u] = 0 }
+                    for e in 0..<m { acc[e] = 0 }
                     while term < ends[k] {
                         let f = factors.baseAddress! + 4 * term, coefficient = coefficients[term]
                         let f0 = row(f[0]), f1 = row(f[1]), f2 = row(f[2]), f3 = row(f[3])
-                        for u in 0..<n { acc[u] += coefficient * f0[u] * f1[u] * f2[u] * f3[u] }
+                        for e in 0..<m { acc[e] += coefficient * f0[e] * f1[e] * f2[e] * f3[e] }
                         term += 1
                     }
-                    if weighted[k] { let s = sp.baseAddress! + weight; for u in 0..<n { acc[u] *= s[u] } }
-                    if mp.count > 0 { let m = mp.baseAddress! + p * n; for u in 0..<n { acc[u] *= m[u] } }
+                    if weighted[k] { for e in 0..<m { acc[e] *= se[e] } }
+                    if mp.count > 0 { for e in 0..<m { acc[e] *= me[e] } }
                     switch destinations[k] {
-                    case .pairs: let o = out + starts[k] + p * n; for u in 0..<n { o[u] = acc[u] }
-                    case .weights: let o = out + starts[k] + weight; for u in 0..<n { o[u] += acc[u] }
-                    case .radial: let o = out + starts[k] + radial; for u in 0..<n { o[u] += acc[u] }
+                    case .pairs:
+                        (out + starts[k] + lower * n).update(from: acc, count: m)
+                    case .weights, .radial:
+                        for i in 0..<count {
+                            let p = lower + i
+                            let o = out + starts[k] + (destinations[k] == .weights
+                                ? weightRows[p] * sigmaWidth : radialRows[p] * width) + first
+                            let a = acc + i * n
+                            for u in 0..<n { o[u] += a[u] }
+                        }
                     }
                 }
             }
