@@ -103,7 +103,7 @@ struct RadialChannelOperation {
         for (e, _) in expressions { total += e.terms.count; ends.append(total) }
         let maxJ = terms.map(\.j).max() ?? 0, maxS = terms.map(\.s).max() ?? 0
         let maxA = terms.map(\.a).max() ?? 0, maxB = terms.map(\.b).max() ?? 0
-        // Scratch rows of block·n: c, σ, M, y, t, mask, accumulator, φ⁽⁰⁾…, y⁰…, (1/w)⁰…, (1/c)⁰….
+        // Scratch rows of block·n: (unused), σ, M, y, t, mask, accumulator, φ⁽⁰⁾…, y⁰…, (1/w)⁰…, (1/c)⁰….
         // (Room for at least the first power of each, where 1/w and 1/c are gathered.)
         let phiRow = 7, yRow = phiRow + maxJ + 1, wRow = yRow + max(maxS, 1) + 1, cRow = wRow + max(maxA, 1) + 1
         let rowsNeeded = cRow + max(maxB, 1) + 1
@@ -139,29 +139,25 @@ struct RadialChannelOperation {
             let outputs = [p0.baseAddress, p1.baseAddress, p2.baseAddress, p3.baseAddress]
             let z = scratch.baseAddress!
             func row(_ k: Int) -> UnsafeMutablePointer<Double> { z + k * length }
-            let ce = row(0), se = row(1), me = row(2), y = row(3), t = row(4), mask = row(5), acc = row(6)
+            let se = row(1), me = row(2), y = row(3), t = row(4), mask = row(5), acc = row(6)
             let iwe = row(wRow + 1), ice = row(cRow + 1)  // the first powers, gathered directly
             for lower in stride(from: 0, to: pairs, by: block) {
                 let count = min(block, pairs - lower), m = count * n
                 for i in 0..<count {
                     let p = lower + i, k = i * n
                     let radial = radialRows[p] * width + first, weight = weightRows[p] * sigmaWidth + first
-                    // Plain loops, not memcpy: n is small and a call per row costs more.
+                    // Plain loops over local pointers, not memcpy: n is small, and a call per row
+                    // costs more than the copy.
                     let c0 = cp.baseAddress! + radial, w0 = iwp.baseAddress! + radial, i0 = icp.baseAddress! + radial
-                    let rv = rp[p]
-                    for u in 0..<n {
-                        ce[k + u] = c0[u]
-                        iwe[k + u] = w0[u]
-                        ice[k + u] = i0[u]
-                        y[k + u] = rv
-                    }
-                    if anyWeighted { let s0 = sp.baseAddress! + weight; for u in 0..<n { se[k + u] = s0[u] } }
+                    let rv = rp[p], yk = y + k, wk = iwe + k, ik = ice + k
+                    for u in 0..<n { yk[u] = (rv - c0[u]) * w0[u] }
+                    if maxA > 0 { for u in 0..<n { wk[u] = w0[u] } }
+                    if maxB > 0 { for u in 0..<n { ik[u] = i0[u] } }
+                    if anyWeighted { let s0 = sp.baseAddress! + weight, sk = se + k; for u in 0..<n { sk[u] = s0[u] } }
                 }
                 if mp.count > 0 { let m0 = mp.baseAddress! + lower * n; for e in 0..<m { me[e] = m0[e] } }
                 for e in 0..<m {
-                    let ye = (y[e] - ce[e]) * iwe[e]
-                    let y2 = ye * ye
-                    y[e] = ye
+                    let y2 = y[e] * y[e]
                     t[e] = Swift.max(0, 1 - y2)
                     mask[e] = y2 < 1 ? 1 : 0
                 }
