@@ -53,6 +53,20 @@ struct FastEvaluationTests {
                          "\(activation) \(mode)")
     }
 
+    /// Atoms without neighbours: an isolated atom, and a molecule with one atom out of reach.
+    @Test func atomsWithoutNeighbours() throws {
+        let parameters = try ModelTestSupport.potential(species: ["H", "C", "O"])
+        let lone = Structure(species: ["O"], positions: [SIMD3(0.3, -0.2, 1.0)])
+        var apart = ModelTestSupport.ethanol
+        apart.species.append("H")
+        apart.positions.append(SIMD3(30, 30, 30))
+        try Self.compare(parameters, [lone], "one atom")
+        try Self.compare(parameters, [apart, lone], "ethanol and a distant H")
+        let model = LatteModel(parameters)
+        let result = try model.evaluate([lone], stress: false, threads: 2)[0]
+        #expect(result.forces == [SIMD3<Double>()])
+    }
+
     /// Shapes with ranks 4 and 5 (generic kernel paths), a linear model, no hidden layer.
     @Test(arguments: ["3,ijkl,ijkl:2,ijklm,ijklm:2,i,j,k,ijk", "2,-"])
     func matchesTheTapeOnUnusualShapes(_ shape: String) throws {

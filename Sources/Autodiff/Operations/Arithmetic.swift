@@ -40,8 +40,8 @@ extension Variable {
     public static func sum(_ parts: [Variable]) -> Variable {
         precondition(!parts.isEmpty, "Variable.sum: no parts")
         if parts.count == 1 { return parts[0] }
-        var total = parts[0].value
-        for part in parts.dropFirst() { total.add(part.value) }
+        var total = parts[0].value.zipMap(parts[1].value, +)  // a fresh buffer: no copy of part 0
+        for part in parts.dropFirst(2) { total.add(part.value) }
         return parts[0].tape.record(total, inputs: parts) { g, _, _, needed in needed.map { $0 ? g : nil } }
     }
 

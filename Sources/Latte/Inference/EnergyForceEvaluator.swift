@@ -7,8 +7,8 @@ import Linalg
 /// threads (DESIGN.md "Speed").
 ///
 /// Atoms are processed in chunks of `chunkSize`; each thread takes the next chunk not yet taken
-/// (so that a thread that starts late, or shares its core, does less) and, for each, (1) builds every atom's compact tensors from its pairs and contracts them into
-/// D (`DescriptorKernels`, `ContractionKernels`), (2) runs each species' network over that
+/// (so that a thread that starts late, or shares its core, does less) and, for each, (1) builds
+/// every atom's compact tensors from its pairs and contracts them into D (`DescriptorKernels`, `ContractionKernels`), (2) runs each species' network over that
 /// species' atoms of the chunk as one matrix product per layer, forward and back to ∂E/∂D
 /// (`NetworkKernel`), and (3) sends ∂E/∂D back through the contraction and the tensors to a
 /// gradient G_p = ∂E/∂v_p per pair. Then, in pair order on one thread (METHOD.md section 6):
@@ -69,9 +69,11 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
         forces.withUnsafeMutableBufferPointer { forces in
         gradients.withUnsafeMutableBufferPointer { gradients in
         descriptors.withUnsafeMutableBufferPointer { descriptors in
+            // With no pairs the buffers are empty; the kernels then never read them.
             let source = PairSource(vectors: vectors.baseAddress ?? UnsafePointer(bitPattern: 8)!,
                                     neighbourSpecies: species.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                    order: orderPointer.baseAddress!, first: first.baseAddress!)
+                                    order: orderPointer.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                                    first: first.baseAddress!)
             let outputs = Outputs(atomic: atomic.baseAddress, centreSums: forces.baseAddress, gradients: gradients.baseAddress,
                                   descriptors: wantDescriptors ? descriptors.baseAddress : nil)
             let counter = ChunkCounter()

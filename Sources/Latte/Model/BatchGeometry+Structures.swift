@@ -23,15 +23,9 @@ extension BatchGeometry {
     /// thread, or one large structure's atoms split between them). Identical for any count.
     public init(structures: [Structure], species: [String], cutoff: Double, threads: Int) throws {
         var atomSpecies: [Int] = [], atomStructure: [Int] = []
-        let index = Dictionary(uniqueKeysWithValues: species.enumerated().map { ($1, $0) })
         for (s, structure) in structures.enumerated() {
-            for symbol in structure.species {
-                guard let k = index[symbol] else {
-                    throw UnknownSpeciesError(symbol: symbol, structure: s, known: species)
-                }
-                atomSpecies.append(k)
-                atomStructure.append(s)
-            }
+            atomSpecies += try Self.speciesIndices(structure.species, of: species, structure: s)
+            atomStructure += Array(repeating: s, count: structure.atomCount)
         }
         let tables: [PairTable]
         if threads > 1 && structures.count > 1 {
@@ -69,5 +63,26 @@ extension BatchGeometry {
         self.init(structureCount: structures.count, speciesCount: species.count, atomSpecies: atomSpecies,
                   atomStructure: atomStructure, pairCentres: centres, pairNeighbours: neighbours,
                   vectors: Matrix(rows: centres.count, cols: 3, storage: vectors))
+    }
+
+    /// The index in `species` of each of `symbols` (structure number `structure`, for the error).
+    /// Equal neighbours in the list are looked up once: structures list atoms species by species.
+    public static func speciesIndices(_ symbols: [String], of species: [String], structure: Int) throws -> [Int] {
+        let index = Dictionary(uniqueKeysWithValues: species.enumerated().map { ($1, $0) })
+        var result: [Int] = []
+        result.reserveCapacity(symbols.count)
+        var last: (String, Int)?
+        for symbol in symbols {
+            if let (known, k) = last, known == symbol {
+                result.append(k)
+                continue
+            }
+            guard let k = index[symbol] else {
+                throw UnknownSpeciesError(symbol: symbol, structure: structure, known: species)
+            }
+            result.append(k)
+            last = (symbol, k)
+        }
+        return result
     }
 }

@@ -29,13 +29,7 @@ extension LatteModel {
         let evaluator = fast.get(parameters)
         let result: EnergyForceEvaluator.Result
         if structures.count == 1 && structures[0].atomCount >= 2 * EnergyForceEvaluator.chunkSize {
-            let index = Dictionary(uniqueKeysWithValues: parameters.species.enumerated().map { ($1, $0) })
-            let species = try structures[0].species.map { symbol in
-                guard let k = index[symbol] else {
-                    throw UnknownSpeciesError(symbol: symbol, structure: 0, known: parameters.species)
-                }
-                return k
-            }
+            let species = try BatchGeometry.speciesIndices(structures[0].species, of: parameters.species, structure: 0)
             result = evaluator.evaluate(structures[0], species: species, virials: stress, threads: threads)
         } else {
             let batch = try BatchGeometry(structures: structures, species: parameters.species,

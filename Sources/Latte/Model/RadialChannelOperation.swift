@@ -103,7 +103,7 @@ struct RadialChannelOperation {
         for (e, _) in expressions { total += e.terms.count; ends.append(total) }
         let maxJ = terms.map(\.j).max() ?? 0, maxS = terms.map(\.s).max() ?? 0
         let maxA = terms.map(\.a).max() ?? 0, maxB = terms.map(\.b).max() ?? 0
-        // Scratch rows of block·n: c, σ, M, y, t, mask, accumulator, φ⁽⁰⁾…, y⁰…, (1/w)⁰…, (1/c)⁰….
+        // Scratch rows of block·n: (unused), σ, M, y, t, mask, accumulator, φ⁽⁰⁾…, y⁰…, (1/w)⁰…, (1/c)⁰….
         // (Room for at least the first power of each, where 1/w and 1/c are gathered.)
         let phiRow = 7, yRow = phiRow + maxJ + 1, wRow = yRow + max(maxS, 1) + 1, cRow = wRow + max(maxA, 1) + 1
         let rowsNeeded = cRow + max(maxB, 1) + 1
@@ -112,7 +112,8 @@ struct RadialChannelOperation {
         let weighted = expressions.map(\.0.weighted)
         let anyWeighted = weighted.contains(true)
         let inverseW = w.storage.map { 1 / $0 }, inverseC = c.storage.map { 1 / $0 }
-        // The outputs side by side in one buffer: output k at starts[k], shaped shapes[k].
+        // One zeroed array per output (at most four: ∂/∂r, σ, c, w), written in place.
+        precondition(expressions.count <= 4, "RadialChannelOperation: at most four expressions at once")
         let shapes = expressions.map { _, destination -> Shape in
             switch destination {
             case .pairs: return Shape(pairs, n)
@@ -120,40 +121,43 @@ struct RadialChannelOperation {
             case .radial: return Shape(c.rows, width)
             }
         }
-        var starts: [Int] = [], size = 0
-        for shape in shapes { starts.append(size); size += shape.rows * shape.cols }
-        var buffer = [Double](repeating: 0, count: size)
+        var o0 = [Double](repeating: 0, count: shapes[0].rows * shapes[0].cols)
+        var o1 = [Double](repeating: 0, count: shapes.count > 1 ? shapes[1].rows * shapes[1].cols : 0)
+        var o2 = [Double](repeating: 0, count: shapes.count > 2 ? shapes[2].rows * shapes[2].cols : 0)
+        var o3 = [Double](repeating: 0, count: shapes.count > 3 ? shapes[3].rows * shapes[3].cols : 0)
         let destinations = expressions.map(\.1)
         var scratch = [Double](repeating: 1, count: rowsNeeded * length)
         scratch.withUnsafeMutableBufferPointer { scratch in
-        buffer.withUnsafeMutableBufferPointer { buffer in
+        o0.withUnsafeMutableBufferPointer { p0 in o1.withUnsafeMutableBufferPointer { p1 in
+        o2.withUnsafeMutableBufferPointer { p2 in o3.withUnsafeMutableBufferPointer { p3 in
         r.storage.withUnsafeBufferPointer { rp in
         sigma.storage.withUnsafeBufferPointer { sp in
         c.storage.withUnsafeBufferPointer { cp in
         inverseW.withUnsafeBufferPointer { iwp in inverseC.withUnsafeBufferPointer { icp in
         (multiplier?.storage ?? []).withUnsafeBufferPointer { mp in
         factors.withUnsafeBufferPointer { factors in coefficients.withUnsafeBufferPointer { coefficients in
-            let out = buffer.baseAddress!, z = scratch.baseAddress!
+            let outputs = [p0.baseAddress, p1.baseAddress, p2.baseAddress, p3.baseAddress]
+            let z = scratch.baseAddress!
             func row(_ k: Int) -> UnsafeMutablePointer<Double> { z + k * length }
-            let ce = row(0), se = row(1), me = row(2), y = row(3), t = row(4), mask = row(5), acc = row(6)
+            let se = row(1), me = row(2), y = row(3), t = row(4), mask = row(5), acc = row(6)
             let iwe = row(wRow + 1), ice = row(cRow + 1)  // the first powers, gathered directly
             for lower in stride(from: 0, to: pairs, by: block) {
                 let count = min(block, pairs - lower), m = count * n
                 for i in 0..<count {
                     let p = lower + i, k = i * n
                     let radial = radialRows[p] * width + first, weight = weightRows[p] * sigmaWidth + first
-                    (ce + k).update(from: cp.baseAddress! + radial, count: n)
-                    (iwe + k).update(from: iwp.baseAddress! + radial, count: n)
-                    (ice + k).update(from: icp.baseAddress! + radial, count: n)
-                    if anyWeighted { (se + k).update(from: sp.baseAddress! + weight, count: n) }
-                    let rv = rp[p]
-                    for u in 0..<n { y[k + u] = rv }
+                    // Plain loops over local pointers, not memcpy: n is small, and a call per row
+                    // costs more than the copy.
+                    let c0 = cp.baseAddress! + radial, w0 = iwp.baseAddress! + radial, i0 = icp.baseAddress! + radial
+                    let rv = rp[p], yk = y + k, wk = iwe + k, ik = ice + k
+                    for u in 0..<n { yk[u] = (rv - c0[u]) * w0[u] }
+                    if maxA > 0 { for u in 0..<n { wk[u] = w0[u] } }
+                    if maxB > 0 { for u in 0..<n { ik[u] = i0[u] } }
+                    if anyWeighted { let s0 = sp.baseAddress! + weight, sk = se + k; for u in 0..<n { sk[u] = s0[u] } }
                 }
-                if mp.count > 0 { me.update(from: mp.baseAddress! + lower * n, count: m) }
+                if mp.count > 0 { let m0 = mp.baseAddress! + lower * n; for e in 0..<m { me[e] = m0[e] } }
                 for e in 0..<m {
-                    let ye = (y[e] - ce[e]) * iwe[e]
-                    let y2 = ye * ye
-                    y[e] = ye
+                    let y2 = y[e] * y[e]
                     t[e] = Swift.max(0, 1 - y2)
                     mask[e] = y2 < 1 ? 1 : 0
                 }
@@ -190,11 +194,12 @@ struct RadialChannelOperation {
                     if mp.count > 0 { for e in 0..<m { acc[e] *= me[e] } }
                     switch destinations[k] {
                     case .pairs:
-                        (out + starts[k] + lower * n).update(from: acc, count: m)
+                        let o = outputs[k]! + lower * n
+                        for e in 0..<m { o[e] = acc[e] }
                     case .weights, .radial:
                         for i in 0..<count {
                             let p = lower + i
-                            let o = out + starts[k] + (destinations[k] == .weights
+                            let o = outputs[k]! + (destinations[k] == .weights
                                 ? weightRows[p] * sigmaWidth : radialRows[p] * width) + first
                             let a = acc + i * n
                             for u in 0..<n { o[u] += a[u] }
@@ -202,9 +207,7 @@ struct RadialChannelOperation {
                     }
                 }
             }
-        } } } } } } } } } }
-        return shapes.enumerated().map { k, shape in
-            Matrix(rows: shape.rows, cols: shape.cols, storage: Array(buffer[starts[k]..<(starts[k] + shape.rows * shape.cols)]))
-        }
+        } } } } } } } } } } } } }
+        return zip(shapes, [o0, o1, o2, o3]).map { Matrix(rows: $0.rows, cols: $0.cols, storage: $1) }
     }
 }
