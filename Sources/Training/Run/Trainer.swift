@@ -81,11 +81,11 @@ public final class Trainer {
     func step(_ indices: [Int], learningRate: Double) throws -> Double {
         var evaluation = LossEvaluation.evaluate(state.parameters, loss: loss, set: data.train, indices: indices,
                                                  parts: parts, threads: threads, gradientsOf: trainable)
-        guard evaluation.loss.isFinite, GradientClipping.globalNorm(evaluation.gradients).isFinite else {
+        // The norm before clipping, computed once; clipping leaves non-finite gradients alone.
+        let norm = config.training.clipGradientNorm.map { GradientClipping.clipGlobalNorm(&evaluation.gradients, maxNorm: $0) }
+            ?? GradientClipping.globalNorm(evaluation.gradients)
+        guard evaluation.loss.isFinite, norm.isFinite else {
             throw TrainingDivergedError(epoch: state.epoch + 1, batch: state.batchesDone + 1, loss: evaluation.loss)
-        }
-        if let limit = config.training.clipGradientNorm {
-            _ = GradientClipping.clipGlobalNorm(&evaluation.gradients, maxNorm: limit)
         }
         var values = trainable.values(of: state.parameters)
         state.optimizer.update(&values, gradients: evaluation.gradients, learningRate: learningRate)
