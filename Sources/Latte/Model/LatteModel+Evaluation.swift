@@ -36,23 +36,8 @@ extension LatteModel {
                                           cutoff: parameters.cutoff, threads: threads)
             result = evaluator.evaluate(batch, virials: stress, threads: threads)
         }
-        var firstAtom = 0
-        return structures.enumerated().map { s, structure in
-            let atoms = firstAtom..<(firstAtom + structure.atomCount)
-            firstAtom += structure.atomCount
-            var prediction = PotentialPrediction(
-                energy: result.energies[s],
-                forces: atoms.map { SIMD3(result.forces[3 * $0], result.forces[3 * $0 + 1], result.forces[3 * $0 + 2]) },
-                atomicEnergies: Array(result.atomicEnergies[atoms]))
-            if stress, let virials = result.virials {
-                let w = Array(virials[(9 * s)..<(9 * s + 9)])
-                prediction.virial = w
-                if structure.isPeriodic, let cell = structure.cell {
-                    prediction.stress = w.map { -$0 / cell.volume }
-                }
-            }
-            return prediction
-        }
+        return Self.predictions(structures, energies: result.energies, forces: result.forces,
+                                atomicEnergies: result.atomicEnergies, virials: stress ? result.virials : nil)
     }
 
     /// The same as `evaluate`, recorded on a tape (`predict`): the reference the fast path is
@@ -62,24 +47,33 @@ extension LatteModel {
         let tape = Tape()
         let variables = ParameterVariables(parameters, on: tape)
         let prediction = predict(batch, variables: variables, on: tape, forces: true, virials: stress)
-        let forces = prediction.forces!.value, energies = prediction.energies.value
-        let atomic = prediction.atomicEnergies.value
+        return Self.predictions(structures, energies: prediction.energies.value.storage,
+                                forces: prediction.forces!.value.storage,
+                                atomicEnergies: prediction.atomicEnergies.value.storage,
+                                virials: prediction.virials?.value.storage)
+    }
+
+    /// Per-structure predictions from a batch's arrays: energies [structures], forces
+    /// [atoms, 3] and atomic energies [atoms] flat in batch order, virials [structures, 9] when
+    /// asked for (stress −W/V on periodic structures).
+    static func predictions(_ structures: [Structure], energies: [Double], forces: [Double],
+                            atomicEnergies: [Double], virials: [Double]?) -> [PotentialPrediction] {
         var firstAtom = 0
         return structures.enumerated().map { s, structure in
             let atoms = firstAtom..<(firstAtom + structure.atomCount)
             firstAtom += structure.atomCount
-            var result = PotentialPrediction(
-                energy: energies.storage[s],
-                forces: atoms.map { SIMD3(forces[$0, 0], forces[$0, 1], forces[$0, 2]) },
-                atomicEnergies: atoms.map { atomic.storage[$0] })
-            if stress, let virials = prediction.virials?.value {
-                let w = Array(virials.storage[(9 * s)..<(9 * s + 9)])
-                result.virial = w
+            var prediction = PotentialPrediction(
+                energy: energies[s],
+                forces: atoms.map { SIMD3(forces[3 * $0], forces[3 * $0 + 1], forces[3 * $0 + 2]) },
+                atomicEnergies: Array(atomicEnergies[atoms]))
+            if let virials {
+                let w = Array(virials[(9 * s)..<(9 * s + 9)])
+                prediction.virial = w
                 if structure.isPeriodic, let cell = structure.cell {
-                    result.stress = w.map { -$0 / cell.volume }
+                    prediction.stress = w.map { -$0 / cell.volume }
                 }
             }
-            return result
+            return prediction
         }
     }
 }
