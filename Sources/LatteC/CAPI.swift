@@ -5,7 +5,7 @@
 
 /// `LATTE_API_VERSION` of this library.
 @_cdecl("latte_api_version")
-public func latte_api_version() -> Int32 { 1 }
+public func latte_api_version() -> Int32 { 2 }
 
 /// The message of the calling thread's most recent failure ("" when none).
 @_cdecl("latte_last_error")
@@ -81,6 +81,39 @@ public func latte_compute_species(_ potential: OpaquePointer?, _ atomCount: Int3
     compute(potential, atomCount, positions, species, cell, pbc,
             Outputs(energy: energy, forces: forces, atomicEnergies: atomicEnergies, virial: virial)) { handle, types in
         try handle.symbols(speciesIndices: types)
+    }
+}
+
+/// Sets the threads each later evaluation of `potential` uses (API version 2).
+@_cdecl("latte_potential_set_threads")
+public func latte_potential_set_threads(_ potential: OpaquePointer?, _ threads: Int32) -> Int32 {
+    LastError.reporting {
+        guard let handle = handle(potential) else { throw LatteFailure(.invalidArgument, "the potential handle is NULL") }
+        guard threads >= 1 else { throw LatteFailure(.invalidArgument, "the thread count must be at least 1 (got \(threads))") }
+        handle.threads = Int(threads)
+    }
+}
+
+/// Energy of the owned atoms of an MD engine's domain, forces on owned and ghost atoms,
+/// virials, from the engine's neighbour list (API version 2; `DomainInput`).
+@_cdecl("latte_compute_neighbours")
+public func latte_compute_neighbours(_ potential: OpaquePointer?, _ ownedCount: Int32, _ ghostCount: Int32,
+                                     _ positions: UnsafePointer<Double>?, _ species: UnsafePointer<Int32>?,
+                                     _ neighbourCounts: UnsafePointer<Int32>?, _ neighbours: UnsafePointer<Int32>?,
+                                     _ energy: UnsafeMutablePointer<Double>?,
+                                     _ atomicEnergies: UnsafeMutablePointer<Double>?,
+                                     _ forces: UnsafeMutablePointer<Double>?, _ virial: UnsafeMutablePointer<Double>?,
+                                     _ atomicVirials: UnsafeMutablePointer<Double>?) -> Int32 {
+    LastError.reporting {
+        guard let handle = handle(potential) else { throw LatteFailure(.invalidArgument, "the potential handle is NULL") }
+        let input = try DomainInput(owned: ownedCount, ghosts: ghostCount, positions: positions, species: species,
+                                    neighbourCounts: neighbourCounts, neighbours: neighbours, handle: handle)
+        let result = try input.evaluate(handle, virial: virial != nil, atomicVirials: atomicVirials != nil)
+        energy?.pointee = result.energy
+        atomicEnergies?.update(from: result.atomicEnergies, count: result.atomicEnergies.count)
+        forces?.update(from: result.forces, count: result.forces.count)
+        if let virial, let w = result.virial { virial.update(from: w, count: 9) }
+        if let atomicVirials, let w = result.atomicVirials { atomicVirials.update(from: w, count: w.count) }
     }
 }
 

@@ -8,9 +8,9 @@ import Latte
 
 /// What a `latte_potential *` points to: one loaded potential and its model.
 ///
-/// Immutable after loading, and it shares nothing with other handles, so separate handles can
-/// be used from separate threads. The C API still asks callers not to use one handle from two
-/// threads at once, which leaves room for per-handle work buffers later.
+/// Its potential is immutable after loading, and it shares nothing with other handles, so
+/// separate handles can be used from separate threads. The C API asks callers not to use one
+/// handle from two threads at once (the thread count is per handle; room for work buffers).
 final class PotentialHandle {
     let parameters: PotentialParameters
     let model: LatteModel
@@ -20,6 +20,8 @@ final class PotentialHandle {
     private let symbols: [UnsafeMutablePointer<CChar>]
     /// Species index of each atomic number that names one of the potential's species.
     private let speciesOfAtomicNumber: [Int32: Int]
+    /// Threads of each evaluation (`latte_potential_set_threads`); the numbers do not depend on it.
+    var threads = 1
 
     /// Loads `path`; a missing or invalid file is a `.file` failure naming the problem.
     init(path: String) throws {
@@ -76,7 +78,7 @@ final class PotentialHandle {
     func evaluate(_ structure: Structure, virial: Bool) throws -> PotentialPrediction {
         let prediction: PotentialPrediction
         do {
-            prediction = try model.evaluate([structure], stress: virial)[0]
+            prediction = try model.evaluate([structure], stress: virial, threads: threads)[0]
         } catch {
             throw LatteFailure(.unknownSpecies, "\(error)")
         }

@@ -45,28 +45,44 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
     /// threads.
     public func evaluate(_ batch: BatchGeometry, virials wantVirials: Bool = false,
                          descriptors wantDescriptors: Bool = false, threads: Int = 1) -> Result {
-        let atoms = batch.atomCount, pairs = batch.pairCount
+        let atoms = batch.atomCount
         let order = Self.pairOrder(batch)
         let neighbourSpecies = batch.pairNeighbours.map { batch.atomSpecies[$0] }
         var atomic = [Double](repeating: 0, count: atoms)
         var forces = [Double](repeating: 0, count: 3 * atoms)  // Σ of each centre's own G_p, then F
+        var descriptors = [Double](repeating: 0, count: wantDescriptors ? atoms * tables.descriptorLength : 0)
+        let gradients = run(centres: atoms, atomSpecies: batch.atomSpecies, vectors: batch.vectors.storage,
+                            neighbourSpecies: neighbourSpecies, order: order.order, first: order.first,
+                            atomic: &atomic, centreSums: &forces,
+                            descriptors: &descriptors, threads: threads)
+        return assemble(batch, atomic: atomic, centreSums: forces, gradients: gradients, virials: wantVirials,
+                        descriptors: wantDescriptors ? descriptors : nil)
+    }
+
+    /// Steps (1)–(3) of the type's description for the centres 0 ..< `centres` (atoms of
+    /// species −1 are skipped), on up to `threads` threads; returns G_p per pair. Writes each
+    /// centre's E_i into `atomic`, Σ_{p: centre a} G_p into `centreSums` and, unless it is
+    /// empty, D into `descriptors`. `first` has an entry per centre and one more; `order` and
+    /// `neighbourSpecies` one per pair.
+    func run(centres: Int, atomSpecies: [Int], vectors: [Double], neighbourSpecies: [Int], order: [Int], first: [Int],
+             atomic: inout [Double], centreSums: inout [Double], descriptors: inout [Double],
+             threads: Int) -> [Double] {
+        let pairs = order.count
         // Every row is written by the thread that owns the pair's centre (Double needs no
         // initialisation); never empty, so that there is always a pointer.
         var gradients = [Double](unsafeUninitializedCapacity: max(3 * pairs, 1)) { buffer, count in
             count = buffer.count
         }
-        let dLength = tables.descriptorLength
-        var descriptors = [Double](repeating: 0, count: wantDescriptors ? atoms * dLength : 0)
-        let chunks = (atoms + Self.chunkSize - 1) / Self.chunkSize
+        let chunks = (centres + Self.chunkSize - 1) / Self.chunkSize
         let workers = max(1, min(threads, chunks))
 
-        batch.vectors.storage.withUnsafeBufferPointer { vectors in
+        vectors.withUnsafeBufferPointer { vectors in
         neighbourSpecies.withUnsafeBufferPointer { species in
-        order.order.withUnsafeBufferPointer { orderPointer in
-        order.first.withUnsafeBufferPointer { first in
-        batch.atomSpecies.withUnsafeBufferPointer { atomSpecies in
+        order.withUnsafeBufferPointer { orderPointer in
+        first.withUnsafeBufferPointer { first in
+        atomSpecies.withUnsafeBufferPointer { atomSpecies in
         atomic.withUnsafeMutableBufferPointer { atomic in
-        forces.withUnsafeMutableBufferPointer { forces in
+        centreSums.withUnsafeMutableBufferPointer { centreSums in
         gradients.withUnsafeMutableBufferPointer { gradients in
         descriptors.withUnsafeMutableBufferPointer { descriptors in
             // With no pairs the buffers are empty; the kernels then never read them.
@@ -74,27 +90,26 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
                                     neighbourSpecies: species.baseAddress ?? UnsafePointer(bitPattern: 8)!,
                                     order: orderPointer.baseAddress ?? UnsafePointer(bitPattern: 8)!,
                                     first: first.baseAddress!)
-            let outputs = Outputs(atomic: atomic.baseAddress, centreSums: forces.baseAddress, gradients: gradients.baseAddress,
-                                  descriptors: wantDescriptors ? descriptors.baseAddress : nil)
+            let outputs = Outputs(atomic: atomic.baseAddress, centreSums: centreSums.baseAddress,
+                                  gradients: gradients.baseAddress,
+                                  descriptors: descriptors.isEmpty ? nil : descriptors.baseAddress)
             let counter = ChunkCounter()
             let work = { (_: Int) in
                 let workspace = Workspace(self)
                 while let chunk = counter.next(below: chunks) {
                     let lower = chunk * Self.chunkSize
-                    self.process(lower..<min(lower + Self.chunkSize, atoms), species: atomSpecies, source: source,
+                    self.process(lower..<min(lower + Self.chunkSize, centres), species: atomSpecies, source: source,
                                  outputs: outputs, workspace: workspace)
                 }
             }
             if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
         } } } } } } } } }
-
-        return assemble(batch, atomic: atomic, centreSums: forces, gradients: gradients, virials: wantVirials,
-                        descriptors: wantDescriptors ? descriptors : nil)
+        return gradients
     }
 
     /// Hands out chunk numbers 0, 1, 2, ... to whichever thread asks first.
     final class ChunkCounter: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = Lock()
         private var taken = 0
 
         func next(below count: Int) -> Int? {

@@ -26,7 +26,7 @@ extension LatteModel {
     /// chunk by chunk (`EnergyForceEvaluator.evaluate(_:species:virials:threads:)`); several
     /// structures are one batch with one neighbour list per structure.
     public func evaluate(_ structures: [Structure], stress: Bool = false, threads: Int) throws -> [PotentialPrediction] {
-        let evaluator = fast.get(parameters)
+        let evaluator = self.evaluator
         let result: EnergyForceEvaluator.Result
         if structures.count == 1 && structures[0].atomCount >= 2 * EnergyForceEvaluator.chunkSize {
             let species = try BatchGeometry.speciesIndices(structures[0].species, of: parameters.species, structure: 0)

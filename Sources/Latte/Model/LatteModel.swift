@@ -20,6 +20,9 @@ public struct LatteModel {
         self.descriptor = Descriptor(parameters)
     }
 
+    /// The tape-free evaluator of these parameters (shared by copies of this model).
+    public var evaluator: EnergyForceEvaluator { fast.get(parameters) }
+
     /// What the model predicts for a batch, as variables on the evaluation's tape.
     public struct Prediction {
         public let descriptors: Variable      // [atoms, D]

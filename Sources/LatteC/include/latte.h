@@ -33,8 +33,10 @@
 extern "C" {
 #endif
 
-/* The API version this header describes; latte_api_version() returns the library's. */
-#define LATTE_API_VERSION 1
+/* The API version this header describes; latte_api_version() returns the library's.
+   Version 2 added latte_potential_set_threads and latte_compute_neighbours; every version 1
+   call works as before. */
+#define LATTE_API_VERSION 2
 
 /* Status codes. */
 #define LATTE_OK 0
@@ -121,6 +123,56 @@ int latte_compute_species(latte_potential *potential, int n_atoms,
                           const double *positions, const int *species,
                           const double *cell, const int *pbc,
                           double *energy, double *forces, double *atomic_energies, double *virial);
+
+/* Sets the number of threads that later calls on this handle use (API version 2). The
+   default is 1: an MD engine's MPI ranks are the usual parallelism. The numbers computed do
+   not depend on it. Returns LATTE_OK, or LATTE_ERROR_ARGUMENT for a NULL handle or a count
+   below 1. */
+int latte_potential_set_threads(latte_potential *potential, int threads);
+
+/* Energy, forces, per-atom energies and virials of one domain of an MD engine, from the
+ * engine's own neighbour list (API version 2). This is the call a LAMMPS pair style makes.
+ *
+ * The atoms are n_local owned atoms, numbered 0 ... n_local - 1, then n_ghost ghost atoms,
+ * numbered n_local ... n_local + n_ghost - 1: copies of other domains' atoms and periodic
+ * images, at their shifted positions (so no cell is needed). Only owned atoms are centres;
+ * the energy is theirs alone, and every atom, ghost or not, receives the forces of the pairs
+ * it is part of. Summing the forces of each ghost into its owner (LAMMPS: newton pair on)
+ * gives the forces of the whole system.
+ *
+ * Inputs (n = n_local + n_ghost):
+ *   positions        [3 * n]        Cartesian coordinates, Å: x0 y0 z0 x1 ...
+ *   species          [n]            species index of each atom, in the potential's order
+ *                                   (0 ... latte_potential_species_count() - 1), or -1 for an
+ *                                   atom this potential does not handle (a NULL type of a
+ *                                   LAMMPS hybrid pair style): it is neither centre nor
+ *                                   neighbour.
+ *   neighbour_counts [n_local]      how many neighbours each owned atom has in `neighbours`
+ *   neighbours       [sum of counts] the neighbours of atom 0, then of atom 1, ...: indices in
+ *                                   0 ... n - 1, owned or ghost (a full list: each pair once
+ *                                   per owned centre). Pairs at or beyond the cutoff are
+ *                                   allowed and skipped (lists with a skin).
+ * Outputs (each may be NULL when not wanted; written only when LATTE_OK is returned):
+ *   energy           [1]            sum of the owned atoms' energies, eV
+ *   atomic_energies  [n_local]      E_i of each owned atom, eV
+ *   forces           [3 * n]        force on every atom, owned and ghost, eV/Å (overwritten,
+ *                                   not added to)
+ *   virial           [9]            W = -sum over the pairs of v (x) dE/dv (v = x_j - x_i),
+ *                                   eV, row-major; equal to LAMMPS' sum of r_i (x) f_i over
+ *                                   owned and ghost atoms
+ *   atomic_virials   [9 * n]        W split over atoms, each pair giving half of its term to
+ *                                   each of its two atoms (LAMMPS' per-atom virial of pair
+ *                                   terms), eV, row-major per atom; they sum to W
+ * Returns LATTE_OK or an error status: LATTE_ERROR_ARGUMENT for a NULL array that is needed,
+ * a negative count, a non-finite position, a neighbour index out of range or equal to its
+ * centre; LATTE_ERROR_SPECIES for a species index below -1 or beyond the potential's;
+ * LATTE_ERROR_NUMERIC for a result that is not finite.
+ */
+int latte_compute_neighbours(latte_potential *potential, int n_local, int n_ghost,
+                             const double *positions, const int *species,
+                             const int *neighbour_counts, const int *neighbours,
+                             double *energy, double *atomic_energies, double *forces,
+                             double *virial, double *atomic_virials);
 
 #ifdef __cplusplus
 }
