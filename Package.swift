@@ -79,10 +79,14 @@ let package = Package(
             dependencies: ["Atomistic", "Latte", "Linalg", "JSON", "CommandSupport", "Plots", "Training",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: fast),
+        /// The LAMMPS plugin's sources (LammpsPlugin/) are compiled into latte-export, which
+        /// writes them into a bundle and builds them against the user's LAMMPS.
         .executableTarget(
             name: "latte-export",
             dependencies: ["Latte", "Training", "Export", "CommandSupport",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            resources: ["CMakeLists.txt", "lammpsplugin.h", "latteplugin.cpp", "pair_latte.h", "pair_latte.cpp"]
+                .map { .embedInCode("LammpsPlugin/\($0)") }),
         .executableTarget(
             name: "latte-train",
             dependencies: ["Training", "Latte", "Linalg", "CommandSupport",

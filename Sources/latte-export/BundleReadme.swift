@@ -2,9 +2,11 @@ import Latte
 
 /// The README.md of a bundle: what each file is and how to use it from ASE, C and LAMMPS.
 enum BundleReadme {
-    static func text(parameters: PotentialParameters, source: String, library: String, panna: Bool) -> String {
+    static func text(parameters: PotentialParameters, source: String, library: String, panna: Bool,
+                     lammps: Bool) -> String {
         let species = parameters.species.joined(separator: ", ")
         let pannaRow = panna ? "| `panna/` | PANNA's files for LAMMPS (see below) |\n" : ""
+        let lammpsRow = lammps ? "| `lammps/` | LAMMPS' `pair_style latte`: `latteplugin.so`, its sources, `in.example` (see below) |\n" : ""
         return """
         # LATTE potential bundle
 
@@ -20,7 +22,7 @@ enum BundleReadme {
         | `latte_ase.py` | an ASE calculator over the library (needs only `numpy` and `ase`) |
         | `examples/latte_energy.c` | a small C program using the library |
         | `README.md` | this file |
-        \(pannaRow)
+        \(pannaRow)\(lammpsRow)
         ## What the library needs
 
         Linux x86_64 with a glibc at least as new as the machine that built it, `libstdc++`, and
@@ -72,10 +74,26 @@ enum BundleReadme {
 
         ## LAMMPS
 
+        \(lammps ? lammpsSection(parameters) : "`latte-export --lammps` adds LAMMPS' `pair_style latte` (float64, any number of MPI ranks), built against your LAMMPS.")
+
         \(panna
             ? "The `panna/` folder holds `panna.in` and `model.bin` for PANNA's `pair_style latte` (compile PANNA's LAMMPS plugin into LAMMPS; `newton on`; atom types in the order of `species=` in panna.in):\n\n    pair_style latte\n    pair_coeff * * panna\n\nThe format is described field by field in Latte's docs/PANNA-EXPORT.md. The plugin computes in float32."
-            : "This bundle has no LAMMPS files. `latte-export --panna` adds PANNA's files for its `pair_style latte` (gaussian activations and specific species weights only).")
+            : "")
 
+        """
+    }
+
+    static func lammpsSection(_ parameters: PotentialParameters) -> String {
+        """
+        `lammps/latteplugin.so` is our `pair_style latte`, built against the LAMMPS that
+        latte-export found (`lammps/README.md` says how to rebuild it against another):
+
+            plugin load   /path/to/this/bundle/lammps/latteplugin.so
+            pair_style    latte
+            pair_coeff    * * /path/to/this/bundle/potential.json \(parameters.species.joined(separator: " "))
+
+        One element (or `NULL`, for `pair_style hybrid/overlay`) per atom type; `units metal`.
+        `cd lammps && lmp -in in.example` runs a short example.
         """
     }
 }

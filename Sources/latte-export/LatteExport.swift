@@ -4,13 +4,14 @@ import Export
 import Foundation
 import Latte
 
-/// `latte-export RUN_OR_POTENTIAL --output DIR [--overwrite] [--panna] [--library PATH]`
-/// (FORMATS.md section 4): a folder that simulation engines load.
+/// `latte-export RUN_OR_POTENTIAL --output DIR [--overwrite] [--panna] [--lammps [--lammps-dir PREFIX]]
+/// [--library PATH]` (FORMATS.md sections 4 and 5): a folder that simulation engines load.
 ///
 /// DIR gets `potential.json` (the input's bytes, after it reads as a valid potential),
 /// `lib/liblatte.so`, `include/latte.h`, `latte_ase.py`, `examples/latte_energy.c` and a
 /// `README.md`; with `--panna`, PANNA's LAMMPS files in `panna/` (`PannaLammpsExport`,
-/// docs/PANNA-EXPORT.md). Every
+/// docs/PANNA-EXPORT.md); with `--lammps`, our own `pair_style latte` in `lammps/`, built
+/// against the LAMMPS found (`LammpsBundle`, `LammpsToolchain`). Every
 /// check runs before anything is written, and the folder appears all at once
 /// (`StagedFolder`): on any failure DIR is as it was. An existing non-empty DIR is refused
 /// unless `--overwrite`.
@@ -25,6 +26,9 @@ struct LatteExport: ParsableCommand {
     @Option(help: "The bundle folder to write.") var output: String
     @Flag(help: "Replace an existing non-empty output folder.") var overwrite = false
     @Flag(help: "Also write PANNA's LAMMPS files (in panna/).") var panna = false
+    @Flag(help: "Also write and build LAMMPS' pair_style latte (in lammps/).") var lammps = false
+    @Option(help: "The LAMMPS installation to build the plugin against (default: python3's lammps package).")
+    var lammpsDir: String?
     @Option(help: "The liblatte library to ship (default: the one beside latte-export).") var library: String?
 
     static func main() { mainWithOneLineErrors(tool: "latte-export") }
@@ -37,6 +41,8 @@ struct LatteExport: ParsableCommand {
         let destination = URL(fileURLWithPath: output).standardizedFileURL
         try Self.checkNotInside(URL(fileURLWithPath: potentialPath), destination)
         if panna { try PannaLammpsExport.check(parameters) }
+        guard lammps || lammpsDir == nil else { throw ExportError("--lammps-dir needs --lammps") }
+        let toolchain = lammps ? try LammpsToolchain.locate(lammpsDir: lammpsDir) : nil
         try StagedFolder.checkDestination(destination, overwrite: overwrite)
 
         try StagedFolder.write(to: destination, overwrite: overwrite) { folder in
@@ -48,13 +54,14 @@ struct LatteExport: ParsableCommand {
             try FileManager.default.createDirectory(at: lib, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: libraryPath, toPath: lib.appendingPathComponent(LibraryLocation.fileName).path)
             if panna { try PannaLammpsExport.write(parameters, to: folder.appendingPathComponent("panna").path) }
+            if let toolchain { try LammpsBundle.write(into: folder, parameters: parameters, toolchain: toolchain) }
             let readme = BundleReadme.text(parameters: parameters, source: runOrPotential,
-                                           library: LibraryLocation.fileName, panna: panna)
+                                           library: LibraryLocation.fileName, panna: panna, lammps: lammps)
             try write(readme, to: folder, "README.md")
         }
         print("wrote \(destination.path): potential.json (species \(parameters.species.joined(separator: " ")), "
               + "cutoff \(parameters.cutoff) Å), lib/\(LibraryLocation.fileName), include/latte.h, latte_ase.py, "
-              + "examples/latte_energy.c, README.md\(panna ? ", panna/" : "")")
+              + "examples/latte_energy.c, README.md\(panna ? ", panna/" : "")\(lammps ? ", lammps/" : "")")
     }
 
     /// `path` itself when it is a file; `path/potential.json` when it is a run folder.

@@ -1,0 +1,188 @@
+/* pair_latte.cpp — `pair_style latte` over liblatte (see pair_latte.h). */
+#include "pair_latte.h"
+
+#include "atom.h"
+#include "error.h"
+#include "force.h"
+#include "memory.h"
+#include "neigh_list.h"
+#include "neighbor.h"
+#include "update.h"
+#include "utils.h"
+
+#include "latte.h"
+
+#include <cstring>
+
+using namespace LAMMPS_NS;
+
+PairLatte::PairLatte(LAMMPS *lmp) : Pair(lmp)
+{
+  single_enable = 0;
+  restartinfo = 0;
+  one_coeff = 1;
+  manybody_flag = 1;
+  // The library returns the virial itself (and per atom), so LAMMPS need not form Σ r·f.
+  no_virial_fdotr_compute = 1;
+  centroidstressflag = CENTROID_NOTAVAIL;
+}
+
+PairLatte::~PairLatte()
+{
+  latte_potential_free(potential);
+  if (allocated) {
+    memory->destroy(setflag);
+    memory->destroy(cutsq);
+  }
+}
+
+void PairLatte::allocate()
+{
+  allocated = 1;
+  const int n = atom->ntypes + 1;
+  memory->create(setflag, n, n, "pair:setflag");
+  memory->create(cutsq, n, n, "pair:cutsq");
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < n; j++) setflag[i][j] = 0;
+}
+
+/* pair_style latte [threads N] */
+void PairLatte::settings(int narg, char **arg)
+{
+  if (strcmp(update->unit_style, "metal") != 0)
+    error->all(FLERR, "pair_style latte needs units metal (Å, eV), not {}", update->unit_style);
+  for (int iarg = 0; iarg < narg; iarg += 2) {
+    if (strcmp(arg[iarg], "threads") != 0 || iarg + 1 >= narg)
+      error->all(FLERR, "pair_style latte: unexpected argument '{}' (expected nothing, or threads N)", arg[iarg]);
+    threads = utils::inumeric(FLERR, arg[iarg + 1], false, lmp);
+    if (threads < 1) error->all(FLERR, "pair_style latte: threads must be at least 1, not {}", threads);
+  }
+  if (potential) latte_potential_set_threads(potential, threads);
+}
+
+/* pair_coeff * * POTENTIAL.json El1 El2 ... (one element symbol, or NULL, per atom type) */
+void PairLatte::coeff(int narg, char **arg)
+{
+  if (latte_api_version() < LATTE_API_VERSION)
+    error->all(FLERR, "pair latte: the liblatte loaded has API version {}, this plugin needs {} (rebuild the plugin "
+               "against its bundle's lib/liblatte.so)", latte_api_version(), LATTE_API_VERSION);
+  const int ntypes = atom->ntypes;
+  if (narg != 3 + ntypes)
+    error->all(FLERR, "pair_coeff latte: expected * * POTENTIAL.json and {} element symbols (one per atom type, "
+               "or NULL), got {} arguments", ntypes, narg);
+  if (strcmp(arg[0], "*") != 0 || strcmp(arg[1], "*") != 0)
+    error->all(FLERR, "pair_coeff latte: the first two arguments must be * * (one line maps every atom type), "
+               "not {} {}", arg[0], arg[1]);
+  if (!allocated) allocate();
+
+  latte_potential *loaded = latte_potential_load(arg[2]);
+  if (!loaded) error->all(FLERR, "pair_coeff latte: {}", latte_last_error());
+  latte_potential_free(potential);
+  potential = loaded;
+  latte_potential_set_threads(potential, threads);
+  cutoff = latte_potential_cutoff(potential);
+
+  const int count = latte_potential_species_count(potential);
+  type_species.assign(ntypes + 1, -1);
+  for (int type = 1; type <= ntypes; type++) {
+    const char *element = arg[2 + type];
+    if (strcmp(element, "NULL") == 0) continue;
+    for (int s = 0; s < count; s++)
+      if (strcmp(latte_potential_species(potential, s), element) == 0) type_species[type] = s;
+    if (type_species[type] < 0) {
+      std::string known;
+      for (int s = 0; s < count; s++) known += std::string(s ? " " : "") + latte_potential_species(potential, s);
+      error->all(FLERR, "pair_coeff latte: element {} of atom type {} is not a species of {} (it has {})",
+                 element, type, arg[2], known);
+    }
+  }
+  int mapped = 0;
+  for (int i = 1; i <= ntypes; i++)
+    for (int j = i; j <= ntypes; j++) {
+      const bool both = type_species[i] >= 0 && type_species[j] >= 0;
+      setflag[i][j] = both ? 1 : 0;
+      mapped += both;
+    }
+  if (mapped == 0) error->all(FLERR, "pair_coeff latte: every atom type is NULL; map at least one to an element");
+}
+
+void PairLatte::init_style()
+{
+  if (force->newton_pair == 0) error->all(FLERR, "pair_style latte needs newton pair on");
+  neighbor->add_request(this, NeighConst::REQ_FULL);
+}
+
+double PairLatte::init_one(int i, int j)
+{
+  if (setflag[i][j] == 0) error->all(FLERR, "All pair coeffs are not set");
+  return cutoff;
+}
+
+/* The full list as the library takes it: the neighbours of owned atom 0, then of atom 1, ...
+   (LAMMPS' ilist may be in any order, and with hybrid styles holds only this style's atoms;
+   owned atoms not in it get no neighbours). */
+void PairLatte::flatten_neighbour_list()
+{
+  const int nlocal = atom->nlocal;
+  neighbour_counts.assign(nlocal, 0);
+  for (int ii = 0; ii < list->inum; ii++) {
+    const int i = list->ilist[ii];
+    neighbour_counts[i] = list->numneigh[i];
+  }
+  neighbour_starts.resize(nlocal);
+  size_t total = 0;
+  for (int i = 0; i < nlocal; i++) {
+    neighbour_starts[i] = static_cast<int>(total);
+    total += neighbour_counts[i];
+  }
+  neighbours.resize(total);
+  for (int ii = 0; ii < list->inum; ii++) {
+    const int i = list->ilist[ii];
+    const int *listed = list->firstneigh[i];
+    int *target = neighbours.data() + neighbour_starts[i];
+    for (int k = 0; k < neighbour_counts[i]; k++) target[k] = listed[k] & NEIGHMASK;
+  }
+}
+
+void PairLatte::compute(int eflag, int vflag)
+{
+  ev_init(eflag, vflag);
+  const int nlocal = atom->nlocal;
+  const int nall = nlocal + atom->nghost;
+  species.resize(nall);
+  for (int i = 0; i < nall; i++) species[i] = type_species[atom->type[i]];
+  flatten_neighbour_list();
+  forces.resize(3 * static_cast<size_t>(nall));
+  if (eflag_atom) atomic_energies.resize(nlocal);
+  if (vflag_atom) atomic_virials.resize(9 * static_cast<size_t>(nall));
+
+  double energy = 0.0, w[9];
+  const int status = latte_compute_neighbours(
+      potential, nlocal, atom->nghost, nall ? atom->x[0] : nullptr, species.data(), neighbour_counts.data(),
+      neighbours.data(), &energy, eflag_atom ? atomic_energies.data() : nullptr, forces.data(),
+      vflag_global ? w : nullptr, vflag_atom ? atomic_virials.data() : nullptr);
+  if (status != LATTE_OK) error->one(FLERR, "pair latte: {}", latte_last_error());
+
+  double **f = atom->f;
+  for (int i = 0; i < nall; i++)
+    for (int k = 0; k < 3; k++) f[i][k] += forces[3 * i + k];
+  if (eflag_global) eng_vdwl += energy;
+  if (eflag_atom)
+    for (int i = 0; i < nlocal; i++) eatom[i] += atomic_energies[i];
+  // LAMMPS keeps symmetric tensors as xx, yy, zz, xy, xz, yz; the library's are row-major 3×3.
+  const int voigt[6] = {0, 4, 8, 1, 2, 5};
+  if (vflag_global)
+    for (int k = 0; k < 6; k++) virial[k] += w[voigt[k]];
+  if (vflag_atom)
+    for (int i = 0; i < nall; i++)
+      for (int k = 0; k < 6; k++) vatom[i][k] += atomic_virials[9 * i + voigt[k]];
+}
+
+double PairLatte::memory_usage()
+{
+  double bytes = Pair::memory_usage();
+  bytes += sizeof(int) * (species.capacity() + neighbour_counts.capacity() + neighbour_starts.capacity() +
+                          neighbours.capacity());
+  bytes += sizeof(double) * (forces.capacity() + atomic_energies.capacity() + atomic_virials.capacity());
+  return bytes;
+}
