@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "AtomisticTests", dependencies: ["Atomistic", "Linalg"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "latte-eval", "latte-export", "latte-train", "latte-plot", "Export"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "CommandSupport", "latte-eval", "latte-export", "latte-train", "latte-plot", "Export"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Latte", "Autodiff", "Atomistic", "Linalg", "JSON"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Latte", "Linalg", "Atomistic"]),
         .testTarget(name: "LatteTests", dependencies: ["Latte", "Autodiff", "Atomistic", "Linalg"], resources: [.copy("Fixtures")]),

@@ -29,6 +29,7 @@ from ase.stress import full_3x3_to_voigt_6_stress
 
 __all__ = ["LatteCalculator", "LatteError", "load_library"]
 
+# The C API version whose calls this module uses; later versions keep them (latte.h).
 API_VERSION = 1
 _LIBRARY_NAME = "liblatte.dylib" if sys.platform == "darwin" else "liblatte.so"
 
@@ -65,9 +66,9 @@ def load_library(library=None):
         raise LatteError(f"cannot load {path}: {error}") from None
     lib.latte_api_version.restype = ctypes.c_int
     lib.latte_api_version.argtypes = []
-    if lib.latte_api_version() != API_VERSION:
+    if lib.latte_api_version() < API_VERSION:
         raise LatteError(f"{path} has C API version {lib.latte_api_version()}, "
-                         f"this module needs {API_VERSION}")
+                         f"this module needs {API_VERSION} or later")
     lib.latte_last_error.restype = ctypes.c_char_p
     lib.latte_last_error.argtypes = []
     lib.latte_potential_load.restype = ctypes.c_void_p

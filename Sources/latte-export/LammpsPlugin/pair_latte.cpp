@@ -60,7 +60,8 @@ void PairLatte::settings(int narg, char **arg)
   if (potential) latte_potential_set_threads(potential, threads);
 }
 
-/* pair_coeff * * POTENTIAL.json El1 El2 ... (one element symbol, or NULL, per atom type) */
+/* pair_coeff * * POTENTIAL.json El1 El2 ... (one element symbol, or NULL, per atom type; LAMMPS itself
+   refuses anything but * * since one_coeff is set) */
 void PairLatte::coeff(int narg, char **arg)
 {
   if (latte_api_version() < LATTE_API_VERSION)
@@ -70,9 +71,6 @@ void PairLatte::coeff(int narg, char **arg)
   if (narg != 3 + ntypes)
     error->all(FLERR, "pair_coeff latte: expected * * POTENTIAL.json and {} element symbols (one per atom type, "
                "or NULL), got {} arguments", ntypes, narg);
-  if (strcmp(arg[0], "*") != 0 || strcmp(arg[1], "*") != 0)
-    error->all(FLERR, "pair_coeff latte: the first two arguments must be * * (one line maps every atom type), "
-               "not {} {}", arg[0], arg[1]);
   if (!allocated) allocate();
 
   latte_potential *loaded = latte_potential_load(arg[2]);

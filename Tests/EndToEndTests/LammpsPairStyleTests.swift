@@ -1,0 +1,192 @@
+import Atomistic
+import Foundation
+import Latte
+import Linalg
+import Testing
+
+/// `pair_style latte` inside a real LAMMPS against the Swift model (the code behind
+/// `latte-eval` and the C API): energies, per-atom energies, forces and virials in float64,
+/// on one and several MPI ranks, alone and under `hybrid/overlay`, and its error lines.
+@Suite(.enabled(if: Lammps.available, Lammps.skipReason), .serialized)
+struct LammpsPairStyleTests {
+    static let tialSpecies = ["Al", "Ti"]
+
+    /// Holds LAMMPS' numbers to the model's on the structure LAMMPS saw.
+    static func expectAgreement(_ lammps: Lammps.Snapshot, _ structure: Structure, potential: String,
+                                _ label: String) throws {
+        let model = LatteModel(try PotentialFile.read(contentsOf: potential))
+        let reference = try model.evaluate([structure], stress: true)[0]
+        #expect(abs(lammps.energy - reference.energy) <= 1e-10 * abs(reference.energy), "\(label): energy")
+        #expect(lammps.atomicEnergies.count == structure.atomCount, "\(label): atoms")
+        for (i, e) in lammps.atomicEnergies.enumerated() {
+            #expect(abs(e - reference.atomicEnergies[i]) <= 1e-10 * abs(reference.atomicEnergies[i]), "\(label): E_\(i)")
+        }
+        let largestForce = reference.forces.map(largest).max() ?? 0
+        #expect(largestForce > 1e-3, "\(label): the structure must have forces to compare")
+        for (i, f) in lammps.forces.enumerated() {
+            #expect(largest(f - reference.forces[i]) <= 1e-10, "\(label): F_\(i) \(f) vs \(reference.forces[i])")
+        }
+        let w = try #require(reference.virial)
+        let voigt = [w[0], w[4], w[8], w[1], w[2], w[5]]
+        let scale = voigt.map(abs).max()!
+        for k in 0..<6 {
+            #expect(abs(lammps.virial[k] - voigt[k]) <= 1e-10 * scale, "\(label): virial \(k)")
+            #expect(abs(lammps.atomicVirialSum[k] - voigt[k]) <= 1e-10 * scale, "\(label): per-atom virials' sum \(k)")
+        }
+    }
+
+    static func tialCells() throws -> [Structure] {
+        try ExtXYZ.read(path: LatteEvalTests.repository.appendingPathComponent("datasets/tial/test.xyz").path)
+    }
+
+    /// `cell` repeated n × n × n times, each atom nudged by a seeded few hundredths of an Å so
+    /// that forces are not zero by symmetry.
+    static func supercell(_ cell: Structure, _ n: Int) -> Structure {
+        let lattice = cell.cell!
+        var generator = SeededGenerator(seed: 7)
+        var positions: [SIMD3<Double>] = [], species: [String] = []
+        for i in 0..<n { for j in 0..<n { for k in 0..<n {
+            let shift = Double(i) * lattice.a + Double(j) * lattice.b + Double(k) * lattice.c
+            for (x, s) in zip(cell.positions, cell.species) {
+                positions.append(x + shift + SIMD3(generator.nextUniform(from: -0.05, to: 0.05), generator.nextUniform(from: -0.05, to: 0.05),
+                                                           generator.nextUniform(from: -0.05, to: 0.05)))
+                species.append(s)
+            }
+        } } }
+        let big = Cell(a: Double(n) * lattice.a, b: Double(n) * lattice.b, c: Double(n) * lattice.c)
+        return Structure(species: species, positions: positions, cell: big, pbc: [true, true, true])
+    }
+
+    @Test func periodicTiAlCellsShorterThanTheCutoffAgreeWithTheModel() throws {
+        // The set's cells hold 2 atoms with edges of 2.6–3.9 Å, under the 5 Å cutoff: every
+        // neighbour is one of many periodic images.
+        for (index, cell) in try Self.tialCells().prefix(4).enumerated() {
+            let structure = Lammps.lammpsFrame(cell)
+            #expect(structure.cell!.heights.min() < 5)
+            let snapshot = try Lammps.snapshot(structure, potential: Lammps.tialPotential, species: Self.tialSpecies)
+            try Self.expectAgreement(snapshot, structure, potential: Lammps.tialPotential, "Ti-Al cell \(index)")
+        }
+    }
+
+    @Test func aTriclinicSupercellAgreesWithTheModel() throws {
+        var cell = try Self.tialCells()[0]
+        let l = cell.cell!
+        // Tilt b and c (within LAMMPS' limits of half an edge) and keep the atoms' fractions.
+        let tilted = Cell(a: l.a, b: l.b + 0.3 * l.a, c: l.c - 0.2 * l.a + 0.25 * l.b)
+        cell.positions = cell.positions.map { tilted.cartesian(l.fractional($0)) }
+        cell.cell = tilted
+        let structure = Lammps.lammpsFrame(Self.supercell(cell, 2))
+        #expect(structure.cell!.b.x != 0 && structure.cell!.c.x != 0 && structure.cell!.c.y != 0)
+        let snapshot = try Lammps.snapshot(structure, potential: Lammps.tialPotential, species: Self.tialSpecies)
+        try Self.expectAgreement(snapshot, structure, potential: Lammps.tialPotential, "triclinic")
+    }
+
+    @Test func anEthanolMoleculeInANonPeriodicBoxAgreesWithTheModel() throws {
+        let molecule = try ExtXYZ.read(path: LatteEvalTests.repository.appendingPathComponent("datasets/ethanol/test.xyz").path)[0]
+        let structure = Structure(species: molecule.species, positions: molecule.positions, cell: nil, pbc: [false, false, false])
+        let snapshot = try Lammps.snapshot(structure, potential: Lammps.ethanolPotential, species: ["H", "C", "O"])
+        try Self.expectAgreement(snapshot, structure, potential: Lammps.ethanolPotential, "ethanol")
+    }
+
+    @Test func twoAndFourMPIRanksGiveTheNumbersOfOne() throws {
+        let structure = Lammps.lammpsFrame(Self.supercell(try Self.tialCells()[1], 4))  // 128 atoms
+        let one = try Lammps.snapshot(structure, potential: Lammps.tialPotential, species: Self.tialSpecies)
+        try Self.expectAgreement(one, structure, potential: Lammps.tialPotential, "1 rank")
+        for ranks in [2, 4] {
+            let many = try Lammps.snapshot(structure, potential: Lammps.tialPotential, species: Self.tialSpecies, ranks: ranks)
+            #expect(abs(many.energy - one.energy) <= 1e-10 * abs(one.energy), "\(ranks) ranks: energy")
+            #expect(zip(many.forces, one.forces).allSatisfy { largest($0 - $1) <= 1e-10 }, "\(ranks) ranks: forces")
+            #expect(zip(many.atomicEnergies, one.atomicEnergies).allSatisfy { abs($0 - $1) <= 1e-10 * abs($1) },
+                    "\(ranks) ranks: per-atom energies")
+            let scale = one.virial.map(abs).max()!
+            #expect(zip(many.virial, one.virial).allSatisfy { abs($0 - $1) <= 1e-10 * scale }, "\(ranks) ranks: virial")
+        }
+    }
+
+    /// ZBL's coefficients for types 1 = Al (Z 13) and 2 = Ti (Z 22).
+    static func zbl(hybrid: Bool) -> String {
+        [(1, 1, 13, 13), (1, 2, 13, 22), (2, 2, 22, 22)]
+            .map { "pair_coeff \($0.0) \($0.1) \(hybrid ? "zbl " : "")\($0.2) \($0.3)\n" }.joined()
+    }
+
+    @Test func hybridOverlayWithZBLAddsTheTwoStyles() throws {
+        let folder = try LatteExportTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bundle = try Lammps.bundle(Lammps.tialPotential)
+        let structure = Lammps.lammpsFrame(Self.supercell(try Self.tialCells()[1], 2))
+        let setUp = try Lammps.setUp(structure, bundle: bundle, species: Self.tialSpecies, folder: folder)
+        let (status, output) = try Lammps.run(setUp + """
+        pair_style hybrid/overlay latte zbl 2.5 3.5
+        pair_coeff * * latte \(bundle.path)/potential.json Al Ti
+        \(Self.zbl(hybrid: true))
+        """ + Lammps.snapshotCommands, in: folder)
+        try #require(status == 0, "lmp failed:\n\(output)")
+        let both = try Lammps.snapshot(output, folder: folder)
+        let (zblStatus, zblOutput) = try Lammps.run(
+            setUp + "pair_style zbl 2.5 3.5\n" + Self.zbl(hybrid: false) + Lammps.snapshotCommands,
+            in: folder)
+        try #require(zblStatus == 0, "lmp failed:\n\(zblOutput)")
+        let zblOnly = try Lammps.snapshot(zblOutput, folder: folder)
+        let latteOnly = try Lammps.snapshot(structure, potential: Lammps.tialPotential, species: Self.tialSpecies)
+        #expect(zblOnly.energy != 0, "the cell must have atoms within ZBL's range")
+        #expect(abs(both.energy - latteOnly.energy - zblOnly.energy) <= 1e-10 * abs(both.energy))
+        for i in both.forces.indices {
+            #expect(largest(both.forces[i] - latteOnly.forces[i] - zblOnly.forces[i]) <= 1e-9)
+        }
+    }
+
+    @Test func aNullTypeIsLeftToTheOtherSubStyle() throws {
+        // Type 1 (Al) is NULL for latte and left to ZBL: latte sees only the Ti atoms, as if
+        // the Al atoms were absent.
+        let folder = try LatteExportTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bundle = try Lammps.bundle(Lammps.tialPotential)
+        let structure = Lammps.lammpsFrame(Self.supercell(try Self.tialCells()[1], 2))
+        let setUp = try Lammps.setUp(structure, bundle: bundle, species: Self.tialSpecies, folder: folder)
+        let (status, output) = try Lammps.run(setUp + """
+        pair_style hybrid/overlay latte zbl 2.5 3.5
+        pair_coeff * * latte \(bundle.path)/potential.json NULL Ti
+        \(Self.zbl(hybrid: true))
+        """ + Lammps.snapshotCommands, in: folder)
+        try #require(status == 0, "lmp failed:\n\(output)")
+        let hybrid = try Lammps.snapshot(output, folder: folder)
+        let titanium = Structure(species: structure.species.filter { $0 == "Ti" },
+                                 positions: zip(structure.species, structure.positions).filter { $0.0 == "Ti" }.map(\.1),
+                                 cell: structure.cell, pbc: structure.pbc)
+        let model = LatteModel(try PotentialFile.read(contentsOf: Lammps.tialPotential))
+        let latteTi = try model.evaluate([titanium], stress: false)[0].energy
+        let (zblStatus, zblOutput) = try Lammps.run(setUp + "pair_style zbl 2.5 3.5\n" + Self.zbl(hybrid: false)
+                                                    + Lammps.snapshotCommands, in: folder)
+        try #require(zblStatus == 0, "lmp failed:\n\(zblOutput)")
+        let zbl = try Lammps.snapshot(zblOutput, folder: folder).energy
+        #expect(abs(hybrid.energy - (latteTi + zbl)) <= 1e-10 * abs(hybrid.energy))
+    }
+
+    /// `pair_style` and `pair_coeff` lines that LAMMPS must refuse, with the line it prints.
+    @Test(arguments: [
+        ("latte", "* * {potential} Al Xe", "ERROR: pair_coeff latte: element Xe of atom type 2 is not a species of {potential} (it has Al Ti) (pair_latte.cpp:"),
+        ("latte", "* * /no/such/potential.json Al Ti", "ERROR: pair_coeff latte: /no/such/potential.json: no such file (pair_latte.cpp:"),
+        ("latte", "* * {potential} Al", "ERROR: pair_coeff latte: expected * * POTENTIAL.json and 2 element symbols (one per atom type, or NULL), got 4 arguments (pair_latte.cpp:"),
+        ("latte", "1 1 {potential} Al Ti", "ERROR: Pair_coeff must start with * * for pair style latte"),
+        ("latte fast", "* * {potential} Al Ti", "ERROR: pair_style latte: unexpected argument 'fast' (expected nothing, or threads N) (pair_latte.cpp:"),
+        ("latte threads 0", "* * {potential} Al Ti", "ERROR: pair_style latte: threads must be at least 1, not 0 (pair_latte.cpp:"),
+    ])
+    func badLinesStopLAMMPSWithOneLine(style: String, coefficients: String, expected: String) throws {
+        let folder = try LatteExportTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bundle = try Lammps.bundle(Lammps.tialPotential)
+        let potential = bundle.appendingPathComponent("potential.json").path
+        let setUp = try Lammps.setUp(try Self.tialCells()[0], bundle: bundle, species: Self.tialSpecies, folder: folder)
+        let line = coefficients.replacingOccurrences(of: "{potential}", with: potential)
+        let (status, output) = try Lammps.run(setUp + "pair_style \(style)\npair_coeff \(line)\nrun 0\n", in: folder)
+        #expect(status != 0)
+        let errors = output.split(separator: "\n").filter { $0.hasPrefix("ERROR") }
+        #expect(errors.count == 1, "\(output)")
+        #expect(errors.first.map { $0.hasPrefix(expected.replacingOccurrences(of: "{potential}", with: potential)) } == true,
+                "\(errors)")
+        #expect(!output.contains("Segmentation") && !output.contains("signal"))
+    }
+}
+
+/// max(|v_x|, |v_y|, |v_z|).
+func largest(_ v: SIMD3<Double>) -> Double { max(abs(v.x), abs(v.y), abs(v.z)) }
