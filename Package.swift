@@ -7,21 +7,28 @@ import Foundation
 /// across modules (measured to matter; see shared/docs/DESIGN.md "Speed"). On x86-64 the code
 /// is generated for AVX2 and FMA (x86-64-v3, named `haswell` by the compiler): vector loops are
 /// twice as wide as baseline SSE2 and fused multiply-adds become single instructions. Set
-/// LATTE_PORTABLE=1 when building for an older processor.
+/// LATTE_PORTABLE=1 when building for an older processor. The AVX2 builds refuse such a
+/// processor when an executable starts or liblatte is loaded, with one line instead of an
+/// illegal-instruction crash (Sources/CPUCheck: every module compiled with `fast` depends on it).
 var fastFlags = ["-enforce-exclusivity=unchecked", "-cross-module-optimization"]
+var cpuCheck: [CSetting] = []
 #if arch(x86_64)
-if ProcessInfo.processInfo.environment["LATTE_PORTABLE"] == nil { fastFlags += ["-target-cpu", "haswell"] }
+if ProcessInfo.processInfo.environment["LATTE_PORTABLE"] == nil {
+    fastFlags += ["-target-cpu", "haswell"]
+    cpuCheck = [.define("LATTE_REQUIRES_AVX2", .when(configuration: .release))]
+}
 #endif
 let fast: [SwiftSetting] = [.unsafeFlags(fastFlags, .when(configuration: .release))]
 
-/// liblatte.so carries its own Swift runtime and Foundation (static archives; `-static-stdlib`
-/// alone links only the core runtime), refuses undefined symbols at link time, and exports
-/// only the `latte_*` functions (Sources/LatteC/README.md).
+/// liblatte.so carries its own Swift runtime and FoundationEssentials (static archives;
+/// `-static-stdlib` alone links only the core runtime, and the archives FoundationEssentials
+/// needs must be named), refuses undefined symbols at link time, and exports only the
+/// `latte_*` functions (Sources/LatteC/README.md). Its modules import no Foundation beyond
+/// FoundationEssentials, so neither Foundation nor ICU is linked.
 let selfContainedLibrary: [LinkerSetting] = [
     .unsafeFlags(["-static-stdlib", "-Xlinker", "--no-undefined", "-Xlinker", "--strip-all",
                   "-Xlinker", "--start-group",
-                  "-lFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
-                  "-l_FoundationICU", "-l_FoundationCollections", "-l_FoundationCShims", "-lswiftSynchronization",
+                  "-lFoundationEssentials", "-l_FoundationCollections", "-l_FoundationCShims", "-lswiftSynchronization",
                   "-Xlinker", "--end-group",
                   "-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/LatteC/latte.map"],
                  .when(platforms: [.linux])),
@@ -34,6 +41,7 @@ let package = Package(
         .library(name: "Linalg", targets: ["Linalg"]),
         .library(name: "Autodiff", targets: ["Autodiff"]),
         .library(name: "Atomistic", targets: ["Atomistic"]),
+        .library(name: "PannaData", targets: ["PannaData"]),
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "Latte", targets: ["Latte"]),
         .library(name: "Training", targets: ["Training"]),
@@ -52,14 +60,23 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLinearAlgebra"),
-        .target(name: "Linalg", dependencies: ["CLinearAlgebra"], swiftSettings: fast),
+        /// What the library modules took from Foundation beyond FoundationEssentials: a lock,
+        /// printf formatting, Foundation's error texts (liblatte links no ICU; LatteC/README.md).
+        .target(name: "SystemSupport", dependencies: ["CPUCheck"], swiftSettings: fast),
+        /// A load-time constructor that stops AVX2 builds on older processors with one line.
+        /// Compiled without AVX flags; the modules at the bottom of every `fast` module's
+        /// dependencies (SystemSupport, Linalg, Plots) depend on it, so every product links it.
+        .target(name: "CPUCheck", cSettings: cpuCheck),
+        .target(name: "Linalg", dependencies: ["CLinearAlgebra", "CPUCheck"], swiftSettings: fast),
         .target(name: "Autodiff", dependencies: ["Linalg"], swiftSettings: fast),
-        .target(name: "Atomistic", swiftSettings: fast),
-        .target(name: "JSON", dependencies: ["Linalg"], swiftSettings: fast),
-        .target(name: "Plots", swiftSettings: fast),
+        .target(name: "Atomistic", dependencies: ["SystemSupport"], swiftSettings: fast),
+        /// PANNA's per-structure JSON files: read with Foundation's JSONSerialization, so not in Atomistic.
+        .target(name: "PannaData", dependencies: ["Atomistic"]),
+        .target(name: "JSON", dependencies: ["Linalg", "SystemSupport"], swiftSettings: fast),
+        .target(name: "Plots", dependencies: ["CPUCheck"], swiftSettings: fast),
         .target(name: "CommandSupport",
                 dependencies: ["Linalg", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .target(name: "Latte", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON"], swiftSettings: fast),
+        .target(name: "Latte", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "SystemSupport"], swiftSettings: fast),
         .target(name: "Training", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "Latte", "Plots", "CLinearAlgebra"],
                 swiftSettings: fast),
         .target(name: "Export", dependencies: ["Latte", "Linalg", "JSON"], swiftSettings: fast),
@@ -99,8 +116,10 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
-        .testTarget(name: "AtomisticTests", dependencies: ["Atomistic", "Linalg"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "CommandSupport", "latte-eval", "latte-export", "latte-train", "latte-plot", "Export"]),
+        .testTarget(name: "AtomisticTests", dependencies: ["Atomistic", "PannaData", "Linalg"]),
+        .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "CommandSupport", "latte-eval", "latte-export", "latte-train", "latte-plot", "Export",
+                                                          "CPUCheck"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Latte", "Autodiff", "Atomistic", "Linalg", "JSON"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Latte", "Linalg", "Atomistic"]),
         .testTarget(name: "LatteTests", dependencies: ["Latte", "Autodiff", "Atomistic", "Linalg"], resources: [.copy("Fixtures")]),

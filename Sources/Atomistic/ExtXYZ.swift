@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SystemSupport
 
 /// Extended XYZ, the interchange format of the field, as ASE reads and writes it.
 ///
@@ -60,7 +65,7 @@ public enum ExtXYZ {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
         } catch {
-            throw InputError(file: path, message: "cannot read: \(error.localizedDescription)")
+            throw InputError(file: path, message: "cannot read: \(ErrorText.of(error))")
         }
         return try read(data: data, source: path, options: options)
     }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SystemSupport
 
 extension ExtXYZ {
     /// Under which keys the writer puts the labels.
@@ -49,7 +54,7 @@ extension ExtXYZ {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw InputError(file: path, message: "cannot write: \(error.localizedDescription)")
+            throw InputError(file: path, message: "cannot write: \(ErrorText.of(error))")
         }
     }
 

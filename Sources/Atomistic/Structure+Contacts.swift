@@ -1,16 +1,16 @@
-import Foundation
+import SystemSupport
 
 /// Two atoms (or an atom and a periodic image, possibly of itself) closer than a minimum
 /// separation: the sign of a corrupt frame (duplicated atom, wrong units, wrong cell).
-struct CloseContact {
+package struct CloseContact {
     /// 0-based atom indices, `first ≤ second`; the contact is between atom `second` and the
     /// image `shift` of atom `first`.
-    let first: Int
-    let second: Int
-    let shift: SIMD3<Int32>
-    let distance: Double
+    package let first: Int
+    package let second: Int
+    package let shift: SIMD3<Int32>
+    package let distance: Double
 
-    func message(minimum: Double) -> String {
+    package func message(minimum: Double) -> String {
         let what: String
         if first == second {
             what = "atom \(first + 1) and its periodic image \(describe(shift))"
@@ -19,7 +19,7 @@ struct CloseContact {
         } else {
             what = "atom \(second + 1) and the image \(describe(shift)) of atom \(first + 1)"
         }
-        return "\(what) are \(String(format: "%.3g", distance)) Å apart, closer than "
+        return "\(what) are \(CFormat.string("%.3g", distance)) Å apart, closer than "
             + "\(minimum) Å"
     }
 
@@ -29,7 +29,7 @@ struct CloseContact {
 extension Structure {
     /// The first pair (by the later atom's index, then the earlier one's) closer than
     /// `minimum` Å, or nil; O(N) by cell lists.
-    func closeContact(within minimum: Double) -> CloseContact? {
+    package func closeContact(within minimum: Double) -> CloseContact? {
         guard minimum > 0, atomCount > 0 else { return nil }
         let grid = CellGrid(positions: positions, cell: cell, pbc: pbc, cutoff: minimum,
                             binsPerAtom: 8)

@@ -1,4 +1,14 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SystemSupport
 
 /// Writing a whole file so that readers see either the old content or the complete new one:
 /// the bytes go to a temporary file in the same folder, which is then renamed over the target.
@@ -12,7 +22,7 @@ public enum AtomicFile {
         do {
             try data.write(to: temporary)
         } catch {
-            throw JSONFileError(file: path, field: "", problem: "cannot write into \(folder.path): \(error.localizedDescription)")
+            throw JSONFileError(file: path, field: "", problem: "cannot write into \(folder.path): \(ErrorText.of(error))")
         }
         guard rename(temporary.path, destination.path) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -1,5 +1,6 @@
 import Atomistic
 import Foundation
+import PannaData
 import Testing
 
 /// PANNA example files: units converted with ASE's factors, crystal coordinates made Cartesian.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Linalg
 
 /// Element-wise functions. Each backward rule multiplies the upstream gradient by the
@@ -18,11 +22,11 @@ extension Variable {
     }
 
     public func exp() -> Variable {
-        tape.record(value.map { Foundation.exp($0) }, inputs: [self]) { g, _, y, _ in [g * y] }
+        tape.record(value.map { Elementwise.exp($0) }, inputs: [self]) { g, _, y, _ in [g * y] }
     }
 
     public func tanh() -> Variable {
-        tape.record(value.map { Foundation.tanh($0) }, inputs: [self]) { g, _, y, _ in [g * (1 - y.squared())] }
+        tape.record(value.map { Elementwise.tanh($0) }, inputs: [self]) { g, _, y, _ in [g * (1 - y.squared())] }
     }
 
     public func sigmoid() -> Variable {
@@ -42,7 +46,7 @@ extension Variable {
 
     /// exp(−x²), the reference code's default activation.
     public func gaussian() -> Variable {
-        tape.record(value.map { Foundation.exp(-$0 * $0) }, inputs: [self]) { g, x, y, _ in
+        tape.record(value.map { Elementwise.exp(-$0 * $0) }, inputs: [self]) { g, x, y, _ in
             [g * (-2 * (x[0] * y))]
         }
     }
@@ -74,15 +78,44 @@ public enum Elementwise {
     /// 1 / (1 + e⁻ˣ), without overflow for large |x|.
     @inlinable
     public static func sigmoid(_ x: Double) -> Double {
-        if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }
-        let e = Foundation.exp(x)
+        if x >= 0 { return 1 / (1 + Elementwise.exp(-x)) }
+        let e = Elementwise.exp(x)
         return e / (1 + e)
     }
 
     /// log(1 + eˣ), without overflow for large x.
     @inlinable
     public static func softplus(_ x: Double) -> Double {
-        max(x, 0) + Foundation.log1p(Foundation.exp(-abs(x)))
+        max(x, 0) + Elementwise.log1p(Elementwise.exp(-abs(x)))
+    }
+
+    /// eˣ, tanh x and log(1 + x) from the C library (inside `extension Variable` the methods
+    /// `exp()` and `tanh()` hide the free functions).
+    @inlinable
+    public static func exp(_ x: Double) -> Double {
+        #if canImport(Glibc)
+        return Glibc.exp(x)
+        #else
+        return Darwin.exp(x)
+        #endif
+    }
+
+    @inlinable
+    public static func tanh(_ x: Double) -> Double {
+        #if canImport(Glibc)
+        return Glibc.tanh(x)
+        #else
+        return Darwin.tanh(x)
+        #endif
+    }
+
+    @inlinable
+    public static func log1p(_ x: Double) -> Double {
+        #if canImport(Glibc)
+        return Glibc.log1p(x)
+        #else
+        return Darwin.log1p(x)
+        #endif
     }
 
     /// xⁿ by repeated squaring.

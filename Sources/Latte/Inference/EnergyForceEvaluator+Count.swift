@@ -1,5 +1,3 @@
-import Foundation
-
 extension EnergyForceEvaluator {
     /// Floating-point operations of one `evaluate` of a batch, counted from the algorithm (what
     /// must be computed, not the SIMD padding the kernels also compute): additions,

@@ -1,6 +1,6 @@
 import Dispatch
-import Foundation
 import Linalg
+import SystemSupport
 
 /// Energies, forces and virials of a batch without a tape: the same numbers as
 /// `LatteModel.predict` (to rounding, ~10⁻¹⁵ relative), several times faster, on any number of

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Linalg
 
 /// A species network on a block of n atoms at once, forward and back to its input, without a
@@ -91,7 +95,7 @@ final class NetworkKernel: @unchecked Sendable {
             for i in 0..<count { a[i] = -(z[i] * z[i]) }
             VectorMath.exp(UnsafeMutableBufferPointer(start: a, count: count))
         case .tanh:
-            for i in 0..<count { a[i] = Foundation.tanh(z[i]) }
+            for i in 0..<count { a[i] = tanh(z[i]) }
         case .silu, .softplus, .linear:
             for i in 0..<count { a[i] = activation.value(at: z[i]) }
         }
@@ -120,8 +124,8 @@ final class NetworkKernel: @unchecked Sendable {
     /// 1 / (1 + e⁻ˣ), without overflow.
     @inline(__always)
     private static func sigmoid(_ x: Double) -> Double {
-        if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }
-        let e = Foundation.exp(x)
+        if x >= 0 { return 1 / (1 + exp(-x)) }
+        let e = exp(x)
         return e / (1 + e)
     }
 }

@@ -1,6 +1,6 @@
 import Autodiff
-import Foundation
 import Linalg
+import SystemSupport
 
 /// Energies, forces and virials of a batch of structures under a LATTE potential, recorded on
 /// a tape so that any loss of them can be differentiated with respect to every parameter.
@@ -74,7 +74,7 @@ public struct LatteModel {
 /// An `EnergyForceEvaluator` made when first asked for (training builds models it never
 /// evaluates this way), then kept: its tables cost about as much as 20 atoms' energy and forces.
 final class LazyEvaluator: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var evaluator: EnergyForceEvaluator?
 
     func get(_ parameters: PotentialParameters) -> EnergyForceEvaluator {

@@ -1,5 +1,9 @@
-import JSON
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import JSON
 
 /// Reads and writes `potential.json` (FORMATS.md section 3), the self-contained trained model.
 ///

@@ -1,3 +1,4 @@
+import Atomistic
 import Foundation
 
 /// PANNA's per-structure JSON ("example" files), read into a `Structure` in Å and eV.
@@ -16,6 +17,9 @@ import Foundation
 /// along all three axes. Forces are optional but, when present, given for every atom. Other
 /// top-level string or number entries (`key`, `name`, `source`, ...) are kept in `info`.
 /// Conversion factors are ASE's (`Units`), not PANNA's float32 ones.
+///
+/// It lives outside `Atomistic` because it parses with Foundation's `JSONSerialization`: the
+/// modules inside liblatte import only FoundationEssentials (Sources/LatteC/README.md).
 public enum PannaJSON {
     /// Reads the PANNA example file at `path`; errors name the file and the offending key.
     public static func read(path: String, minimumSeparation: Double = 0.1) throws(InputError)
