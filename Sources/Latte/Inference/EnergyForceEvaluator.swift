@@ -109,7 +109,7 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
 
     /// Hands out chunk numbers 0, 1, 2, ... to whichever thread asks first.
     final class ChunkCounter: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = Lock()
         private var taken = 0
 
         func next(below count: Int) -> Int? {
