@@ -23,7 +23,8 @@ struct ModelBenchmark: ParsableCommand {
         commandName: "model",
         abstract: "Energy+forces µs/atom (bcc W), training step and epoch times, memory per atom.")
 
-    @Option(help: "Descriptor shape.") var shape = "16,-:16,i,i:16,ij,ij:16,ijk,ijk:8,i,j,ij"
+    static let defaultShape = "16,-:16,i,i:16,ij,ij:16,ijk,ijk:8,i,j,ij"
+    @Option(help: "Descriptor shape.") var shape = defaultShape
     @Option(help: "bcc cells along each axis (2·n³ atoms).") var cells = 10
     @Option(help: "Structures in an ethanol batch.") var batch = 8
     @Option(help: "Structures in a silicon batch.") var siliconBatch = 4
