@@ -13,6 +13,7 @@
 #include "latte.h"
 
 #include <cstring>
+#include <malloc.h>
 
 using namespace LAMMPS_NS;
 
@@ -25,6 +26,12 @@ PairLatte::PairLatte(LAMMPS *lmp) : Pair(lmp)
   // The library returns the virial itself (and per atom), so LAMMPS need not form Σ r·f.
   no_virial_fdotr_compute = 1;
   centroidstressflag = CENTROID_NOTAVAIL;
+  // liblatte allocates its per-step work arrays (megabytes) on every call. With glibc's default
+  // settings each is mapped and unmapped again, and the page faults cost several per cent of a
+  // step; keeping freed memory in the heap lets the next step reuse it (what Latte's own tools
+  // do at start-up).
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
 }
 
 PairLatte::~PairLatte()
