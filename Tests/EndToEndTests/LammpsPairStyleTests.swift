@@ -109,26 +109,29 @@ struct LammpsPairStyleTests {
             .map { "pair_coeff \($0.0) \($0.1) \(hybrid ? "zbl " : "")\($0.2) \($0.3)\n" }.joined()
     }
 
-    @Test func hybridOverlayWithZBLAddsTheTwoStyles() throws {
+    /// A 16-atom Ti–Al cell under `pair_style hybrid/overlay latte zbl` with `elements` for
+    /// latte, and under ZBL alone.
+    static func hybridAndZBL(elements: String) throws -> (structure: Structure, hybrid: Lammps.Snapshot, zbl: Lammps.Snapshot) {
         let folder = try LatteExportTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let bundle = try Lammps.bundle(Lammps.tialPotential)
         let structure = Lammps.lammpsFrame(Self.supercell(try Self.tialCells()[1], 2))
         let setUp = try Lammps.setUp(structure, bundle: bundle, species: Self.tialSpecies, folder: folder)
-        let (status, output) = try Lammps.run(setUp + """
-        pair_style hybrid/overlay latte zbl 2.5 3.5
-        pair_coeff * * latte \(bundle.path)/potential.json Al Ti
-        \(Self.zbl(hybrid: true))
-        """ + Lammps.snapshotCommands, in: folder)
-        try #require(status == 0, "lmp failed:\n\(output)")
-        let both = try Lammps.snapshot(output, folder: folder)
-        let (zblStatus, zblOutput) = try Lammps.run(
-            setUp + "pair_style zbl 2.5 3.5\n" + Self.zbl(hybrid: false) + Lammps.snapshotCommands,
-            in: folder)
-        try #require(zblStatus == 0, "lmp failed:\n\(zblOutput)")
-        let zblOnly = try Lammps.snapshot(zblOutput, folder: folder)
+        var snapshots: [Lammps.Snapshot] = []
+        for pairLines in ["pair_style hybrid/overlay latte zbl 2.5 3.5\n"
+                            + "pair_coeff * * latte \(bundle.path)/potential.json \(elements)\n" + zbl(hybrid: true),
+                          "pair_style zbl 2.5 3.5\n" + zbl(hybrid: false)] {
+            let (status, output) = try Lammps.run(setUp + pairLines + Lammps.snapshotCommands, in: folder)
+            try #require(status == 0, "lmp failed:\n\(output)")
+            snapshots.append(try Lammps.snapshot(output, folder: folder))
+        }
+        #expect(snapshots[1].energy != 0, "the cell must have atoms within ZBL's range")
+        return (structure, snapshots[0], snapshots[1])
+    }
+
+    @Test func hybridOverlayWithZBLAddsTheTwoStyles() throws {
+        let (structure, both, zblOnly) = try Self.hybridAndZBL(elements: "Al Ti")
         let latteOnly = try Lammps.snapshot(structure, potential: Lammps.tialPotential, species: Self.tialSpecies)
-        #expect(zblOnly.energy != 0, "the cell must have atoms within ZBL's range")
         #expect(abs(both.energy - latteOnly.energy - zblOnly.energy) <= 1e-10 * abs(both.energy))
         for i in both.forces.indices {
             #expect(largest(both.forces[i] - latteOnly.forces[i] - zblOnly.forces[i]) <= 1e-9)
@@ -138,28 +141,13 @@ struct LammpsPairStyleTests {
     @Test func aNullTypeIsLeftToTheOtherSubStyle() throws {
         // Type 1 (Al) is NULL for latte and left to ZBL: latte sees only the Ti atoms, as if
         // the Al atoms were absent.
-        let folder = try LatteExportTests.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let bundle = try Lammps.bundle(Lammps.tialPotential)
-        let structure = Lammps.lammpsFrame(Self.supercell(try Self.tialCells()[1], 2))
-        let setUp = try Lammps.setUp(structure, bundle: bundle, species: Self.tialSpecies, folder: folder)
-        let (status, output) = try Lammps.run(setUp + """
-        pair_style hybrid/overlay latte zbl 2.5 3.5
-        pair_coeff * * latte \(bundle.path)/potential.json NULL Ti
-        \(Self.zbl(hybrid: true))
-        """ + Lammps.snapshotCommands, in: folder)
-        try #require(status == 0, "lmp failed:\n\(output)")
-        let hybrid = try Lammps.snapshot(output, folder: folder)
+        let (structure, hybrid, zbl) = try Self.hybridAndZBL(elements: "NULL Ti")
         let titanium = Structure(species: structure.species.filter { $0 == "Ti" },
                                  positions: zip(structure.species, structure.positions).filter { $0.0 == "Ti" }.map(\.1),
                                  cell: structure.cell, pbc: structure.pbc)
         let model = LatteModel(try PotentialFile.read(contentsOf: Lammps.tialPotential))
         let latteTi = try model.evaluate([titanium], stress: false)[0].energy
-        let (zblStatus, zblOutput) = try Lammps.run(setUp + "pair_style zbl 2.5 3.5\n" + Self.zbl(hybrid: false)
-                                                    + Lammps.snapshotCommands, in: folder)
-        try #require(zblStatus == 0, "lmp failed:\n\(zblOutput)")
-        let zbl = try Lammps.snapshot(zblOutput, folder: folder).energy
-        #expect(abs(hybrid.energy - (latteTi + zbl)) <= 1e-10 * abs(hybrid.energy))
+        #expect(abs(hybrid.energy - (latteTi + zbl.energy)) <= 1e-10 * abs(hybrid.energy))
     }
 
     @Test(arguments: [Lammps.tialPotential, Lammps.ethanolPotential])
