@@ -39,6 +39,13 @@ public struct Loss: Sendable {
             }
         }
 
+        /// Adds the counts of further structures.
+        public mutating func add(_ other: BatchCounts) {
+            structures += other.structures
+            forceComponents += other.forceComponents
+            stressStructures += other.stressStructures
+        }
+
         /// The stress a periodic structure is labelled with: its stress, or −W/V from its
         /// virial; nil when it has neither or is not periodic (a stress needs a volume).
         public static func referenceStress(of structure: Structure) -> [Double]? {
