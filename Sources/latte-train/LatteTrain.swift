@@ -40,12 +40,14 @@ struct LatteTrain: ParsableCommand {
         guard !(resume && overwrite) else { throw ValidationError("--resume and --overwrite exclude each other") }
         let trainer = try session.trainer(resume: resume, overwrite: overwrite)
         let data = session.data
+        let preparedPeak = PeakMemory.bytes()
         let leader = communicator.isLeader
         let say: (String) -> Void = { if leader { LatteTrain.say($0) } }
         say("latte-train: \(data.train.count) training, \(data.validation.count) validation"
               + (data.test.map { ", \($0.count) test" } ?? "") + " structures; species \(data.species.joined(separator: " "));"
               + " writing to \(trainer.files.folder)")
-        say(Self.workLine(parts: data.plan.parts, ranks: communicator.size, threads: trainer.threads))
+        say(Self.workLine(parts: data.plan.parts, ranks: communicator.size, threads: trainer.threads,
+                          bytesPerPart: trainer.bytesPerPart))
         if resume { say("latte-train: resuming after epoch \(trainer.state.epoch), batch \(trainer.state.batchesDone)") }
 
         let interrupt = InterruptFlag(announces: leader)
@@ -68,17 +70,25 @@ struct LatteTrain: ParsableCommand {
             say(String(format: "test: energy MAE %.3f meV/atom, RMSE %.3f meV/atom; forces MAE %.2f meV/Å, RMSE %.2f meV/Å",
                          1e3 * test.energyMAE, 1e3 * test.energyRMSE, 1e3 * test.forceMAE, 1e3 * test.forceRMSE))
         }
-        let peaks = communicator.allGather([Double(PeakMemory.bytes() ?? 0)], counts: Array(repeating: 1, count: communicator.size))
+        // Each rank's peak resident memory once its data is prepared (what sharding divides)
+        // and over the whole run (the tapes of its parts add to it).
+        let peaks = communicator.allGather([Double(preparedPeak ?? 0), Double(PeakMemory.bytes() ?? 0)],
+                                           counts: Array(repeating: 2, count: communicator.size))
         if peaks.allSatisfy({ $0 > 0 }) {
-            let megabytes = peaks.map { String(format: "%.0f", $0 / 1e6) }.joined(separator: ", ")
-            say("latte-train: peak resident memory \(communicator.size > 1 ? "per rank " : "")\(megabytes) MB")
+            func megabytes(_ phase: Int) -> String {
+                stride(from: phase, to: peaks.count, by: 2).map { String(format: "%.0f", peaks[$0] / 1e6) }.joined(separator: ", ")
+            }
+            say("latte-train: peak resident memory\(communicator.size > 1 ? " per rank" : ""): \(megabytes(0)) MB with the data prepared, \(megabytes(1)) MB in all")
         }
     }
 
     /// Who computes the parts of a batch, with a hint when ranks cannot share them evenly.
-    static func workLine(parts: Int, ranks: Int, threads: Int) -> String {
+    static func workLine(parts: Int, ranks: Int, threads: Int, bytesPerPart: Int) -> String {
         let who = ranks > 1 ? "\(ranks) processes × \(threads) thread\(threads == 1 ? "" : "s")" : "\(threads) thread\(threads == 1 ? "" : "s")"
         var line = "latte-train: every batch in \(parts) part\(parts == 1 ? "" : "s") (training.parts), on \(who)"
+        if ranks > 1 {
+            line += String(format: "; every step gathers %d × %.1f kB", parts, Double(bytesPerPart) / 1e3)
+        }
         if ranks > parts {
             line += "; ranks \(parts)–\(ranks - 1) have no part to compute (make training.parts at least \(ranks))"
         } else if parts % ranks != 0 {

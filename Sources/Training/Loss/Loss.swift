@@ -26,7 +26,7 @@ public struct Loss: Sendable {
     }
 
     /// The normalising counts of a whole batch.
-    public struct BatchCounts: Sendable {
+    public struct BatchCounts: Equatable, Sendable {
         public var structures = 0
         public var forceComponents = 0
         public var stressStructures = 0

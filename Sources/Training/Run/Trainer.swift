@@ -55,6 +55,13 @@ public final class Trainer {
         gradientShapes = trainable.values(of: state.parameters).map(\.shape)
     }
 
+    /// The bytes of one part's result in the gather of every optimiser step: the loss, the
+    /// metric sums and every gradient entry, as doubles. With K > 1 ranks, each rank sends its
+    /// parts' results and receives all `training.parts` of them once per step.
+    public var bytesPerPart: Int {
+        8 * (LossEvaluation.packedHeader + gradientShapes.reduce(0) { $0 + $1.rows * $1.cols })
+    }
+
     /// Trains until `training.epochs` epochs are complete, early stopping triggers, or
     /// `shouldStop` returns true (asked once per batch, on every rank; when it does on any rank,
     /// all stop after that batch and the state is saved).
