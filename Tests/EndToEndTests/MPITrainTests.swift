@@ -158,6 +158,47 @@ struct MPITrainTests {
         #expect(try Outcome(split) == Outcome(whole))
     }
 
+    /// A rank killed with SIGKILL ends the whole job (no rank hangs), and `--resume` from the
+    /// last checkpoint, on 3 ranks, gives the uninterrupted run's files.
+    @Test(.enabled(if: runnable, skipReason))
+    func aKilledRankEndsTheJobAndResumeRecovers() throws {
+        let config = Self.ethanolConfig(threads: 1, frames: 160, epochs: 8)
+        let whole = try Self.folder(config)
+        let (status, _, stderr) = try Self.train(ranks: nil, in: whole)
+        try #require(status == 0, "\(stderr)")
+
+        let split = try Self.folder(config)
+        let configPath = split.appendingPathComponent("config.json").path
+        let latteTrain = try LatteEvalTests.executable("latte-train").path
+        let pid = try Self.spawn(Self.launcher().path, ["-n", "2", latteTrain, configPath],
+                                 output: split.appendingPathComponent("stdout.txt"))
+        // The first checkpoint (written after epoch 1, atomically) is where the resumed run starts.
+        let checkpoint = split.appendingPathComponent("run/checkpoint.json").path
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: checkpoint) && Date() < deadline { usleep(5_000) }
+        let ranks = Self.processes(arguments: [latteTrain, configPath])
+        try #require(ranks.count == 2, "ranks \(ranks)")
+        kill(ranks[1], SIGKILL)
+        var waitStatus: Int32 = 0
+        waitpid(pid, &waitStatus, 0)
+        #expect(waitStatus != 0, "mpiexec reported success after a rank was killed")
+        #expect(Self.processes(arguments: [latteTrain, configPath]).isEmpty, "a rank outlived the job")
+
+        let (resumed, stdout, problems) = try Self.train(ranks: 3, in: split, ["--resume"])
+        try #require(resumed == 0, "\(problems)")
+        #expect(stdout.contains("latte-train: resuming after epoch "), "\(stdout)")
+        #expect(try Outcome(split) == Outcome(whole))
+    }
+
+    /// The processes whose command line is exactly `arguments` (found in /proc).
+    static func processes(arguments: [String]) -> [pid_t] {
+        let wanted = Data((arguments.joined(separator: "\0") + "\0").utf8)
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { pid_t($0) }.filter { pid in
+            FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") == wanted
+        }.sorted()
+    }
+
     /// Starts `program` with `arguments`, standard output into `output`, standard error to
     /// /dev/null, and no signal blocked: Foundation's `Process` leaves SIGINT blocked in its
     /// children, and mpiexec would then never see Ctrl-C.
