@@ -90,7 +90,8 @@ struct LatteTrain: ParsableCommand {
             line += String(format: "; every step gathers %d × %.1f kB", parts, Double(bytesPerPart) / 1e3)
         }
         if ranks > parts {
-            line += "; ranks \(parts)–\(ranks - 1) have no part to compute (make training.parts at least \(ranks))"
+            let idle = ranks - parts == 1 ? "rank \(parts) has" : "ranks \(parts)–\(ranks - 1) have"
+            line += "; \(idle) no part to compute (make training.parts at least \(ranks))"
         } else if parts % ranks != 0 {
             line += "; the ranks share them unevenly (a multiple of \(ranks) balances them)"
         }
