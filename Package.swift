@@ -60,6 +60,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLinearAlgebra"),
+        /// MPICH's C API (Debian's libmpich-dev; its header folder comes from pkg-config's mpich.pc).
+        .systemLibrary(name: "CMPI", pkgConfig: "mpich", providers: [.apt(["libmpich-dev", "pkg-config"])]),
         /// What the library modules took from Foundation beyond FoundationEssentials: a lock,
         /// printf formatting, Foundation's error texts (liblatte links no ICU; LatteC/README.md).
         .target(name: "SystemSupport", dependencies: ["CPUCheck"], swiftSettings: fast),
@@ -80,6 +82,9 @@ let package = Package(
         .target(name: "Training", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "Latte", "Plots", "CLinearAlgebra"],
                 swiftSettings: fast),
         .target(name: "Export", dependencies: ["Latte", "Linalg", "JSON"], swiftSettings: fast),
+        /// Training's `Communicator` over MPI, for `mpiexec -n K latte-train` (FORMATS.md section 6).
+        /// Only latte-train links it (and so libmpich); the Training library knows no MPI.
+        .target(name: "MessagePassing", dependencies: ["CMPI", "Training"], swiftSettings: fast),
         /// The C API. Not a dependency of any other target: it is linked only into liblatte,
         /// whose Swift runtime is static (see LatteC/README.md).
         .target(name: "LatteC", dependencies: ["Latte", "Atomistic"], exclude: ["include", "README.md", "latte.map"],
@@ -106,7 +111,7 @@ let package = Package(
                 .map { .embedInCode("LammpsPlugin/\($0)") }),
         .executableTarget(
             name: "latte-train",
-            dependencies: ["Training", "Latte", "Linalg", "CommandSupport",
+            dependencies: ["Training", "Latte", "Linalg", "CommandSupport", "MessagePassing",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: fast),
         .executableTarget(

@@ -6,7 +6,8 @@ import Training
 
 /// Training steps as `Trainer` takes them (DESIGN.md's flow): the energy + force loss of a batch
 /// and its gradient with respect to every trainable parameter (`LossEvaluation`, the batch split
-/// in `max(threads, 2)` parts), the finiteness check, an Adam step, the projection of centres
+/// in `max(threads, 2)` parts, as the trainer did before `training.parts`, so that the figures of
+/// docs/SPEED.md stay comparable), the finiteness check, an Adam step, the projection of centres
 /// and widths, and the weight average.
 struct TrainingRun {
     let set: LabelledSet

@@ -90,7 +90,12 @@ public struct OptimisationConfig: Equatable, Sendable {
     public var emaDecay: Double?
     /// Stop after this many epochs without a better validation loss; nil: never.
     public var earlyStoppingPatience: Int?
-    /// Worker threads for the structures of a batch; nil: every core.
+    /// The parts every batch is split into (each on a tape of its own; the unit that processes
+    /// and threads share out). With the data and the seed, it fixes a run's numbers: they do not
+    /// depend on the number of processes or threads (FORMATS.md section 6, `PartPlan`).
+    public var parts = 4
+    /// Worker threads for the parts of a batch; nil: every core (divided among the processes
+    /// running on the same machine).
     public var threads: Int?
 
     public init() {}

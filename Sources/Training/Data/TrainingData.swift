@@ -4,15 +4,24 @@ import Linalg
 
 /// The structures of a run: training, validation (a file, or a seeded part of the training
 /// file) and an optional test set, prepared for the model's species and cutoff.
+///
+/// Every process reads the files whole; with several processes (`shard`), each prepares only
+/// the training structures of its parts (`plan`) and the validation and test structures of its
+/// chunks (`EvaluationChunks`), so the memory per process falls about as 1/K.
 public struct TrainingData: Sendable {
     public let species: [String]
     public let train: LabelledSet
     public let validation: LabelledSet
     public let test: LabelledSet?
+    /// The training structures' parts (`training.parts` of them).
+    public let plan: PartPlan
+    /// The part of the work this process computes.
+    public let shard: Shard
 
     /// Reads and checks the files `config` names. Errors are one line naming the file (and the
-    /// frame) or the config key.
-    public init(_ config: TrainingConfig, source: String) throws {
+    /// frame) or the config key, and do not depend on `shard`.
+    public init(_ config: TrainingConfig, source: String, shard: Shard = .whole) throws {
+        self.shard = shard
         let data = config.data
         let labelled = ExtXYZ.ReadOptions(energyKey: data.energyKey, forcesKey: data.forcesKey,
                                           stressKey: data.stressKey, virialKey: data.virialKey, requireLabels: true)
@@ -48,18 +57,29 @@ public struct TrainingData: Sendable {
             trainNumbers = kept.map { $0 + 1 }
             trainFrames = kept.map { trainFrames[$0] }
         }
+        let plan = PartPlan(structures: trainFrames.count, parts: config.training.parts, seed: config.training.seed)
+        self.plan = plan
         train = try LabelledSet(name: data.train, structures: trainFrames, species: species, cutoff: cutoff,
-                                frameNumbers: trainNumbers)
+                                frameNumbers: trainNumbers, holds: { shard.holds(plan.partOfStructure[$0]) })
+        trainFrames = []
         validation = try LabelledSet(name: validationName, structures: validationFrames, species: species,
-                                     cutoff: cutoff, frameNumbers: validationNumbers)
+                                     cutoff: cutoff, frameNumbers: validationNumbers,
+                                     holds: Self.chunkOwnership(count: validationFrames.count, shard: shard))
         if let path = data.test {
             var frames = try ExtXYZ.read(path: path, options: .init(energyKey: data.energyKey, forcesKey: data.forcesKey,
                                                                   stressKey: data.stressKey, virialKey: data.virialKey))
             if let limit = data.testLimit { frames = Array(frames.prefix(limit)) }
-            test = try LabelledSet(name: path, structures: frames, species: species, cutoff: cutoff)
+            test = try LabelledSet(name: path, structures: frames, species: species, cutoff: cutoff,
+                                   holds: Self.chunkOwnership(count: frames.count, shard: shard))
         } else {
             test = nil
         }
+    }
+
+    /// Whether `shard` holds each structure of an evaluated set of `count` (that of its chunks).
+    static func chunkOwnership(count: Int, shard: Shard) -> (Int) -> Bool {
+        let chunkOf = EvaluationChunks.chunkOfStructure(count: count)
+        return { shard.holds(chunkOf[$0]) }
     }
 
     /// The species present in `structures`, ordered by atomic number.
@@ -77,15 +97,8 @@ public struct TrainingData: Sendable {
         return order.prefix(held).sorted()
     }
 
-    /// Atom counts per species of each training structure.  // [structures, species]
-    public func compositions(of set: LabelledSet) -> Matrix {
-        let index = Dictionary(uniqueKeysWithValues: species.enumerated().map { ($1, $0) })
-        var counts = Matrix(rows: set.count, cols: species.count)
-        for (s, structure) in set.structures.enumerated() {
-            for symbol in structure.species { counts[s, index[symbol]!] += 1 }
-        }
-        return counts
-    }
+    /// Atom counts per species of each structure of `set`, held here or not.  // [structures, species]
+    public func compositions(of set: LabelledSet) -> Matrix { set.compositions }
 }
 
 /// A config whose data or values cannot start a run: `CONFIG: KEY: PROBLEM` on one line.

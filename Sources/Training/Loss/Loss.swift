@@ -26,7 +26,7 @@ public struct Loss: Sendable {
     }
 
     /// The normalising counts of a whole batch.
-    public struct BatchCounts: Sendable {
+    public struct BatchCounts: Equatable, Sendable {
         public var structures = 0
         public var forceComponents = 0
         public var stressStructures = 0
@@ -37,6 +37,13 @@ public struct Loss: Sendable {
                 if structure.forces != nil { forceComponents += 3 * structure.atomCount }
                 if Self.referenceStress(of: structure) != nil { stressStructures += 1 }
             }
+        }
+
+        /// Adds the counts of further structures.
+        public mutating func add(_ other: BatchCounts) {
+            structures += other.structures
+            forceComponents += other.forceComponents
+            stressStructures += other.stressStructures
         }
 
         /// The stress a periodic structure is labelled with: its stress, or −W/V from its

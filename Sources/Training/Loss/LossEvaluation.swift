@@ -20,14 +20,29 @@ public struct LossEvaluation: Sendable {
     /// its seed on any machine.
     public static func evaluate(_ parameters: PotentialParameters, loss: Loss, set: LabelledSet, indices: [Int],
                                 parts: Int, threads: Int, gradientsOf trainable: TrainableParameters?) -> LossEvaluation {
+        sum(evaluate(parameters, loss: loss, set: set, groups: split(indices, into: parts), counts: set.counts(of: indices),
+                     threads: threads, gradientsOf: trainable))
+    }
+
+    /// Evaluates each of `groups` (positions of held structures of `set`) on a tape of its own,
+    /// over up to `threads` threads; the results are in group order. `counts` are those of the
+    /// whole batch the groups belong to (they normalise each group's share of the loss), which
+    /// may include groups evaluated elsewhere.
+    public static func evaluate(_ parameters: PotentialParameters, loss: Loss, set: LabelledSet, groups: [[Int]],
+                                counts: Loss.BatchCounts, threads: Int,
+                                gradientsOf trainable: TrainableParameters?) -> [LossEvaluation] {
+        guard !groups.isEmpty else { return [] }
         let model = LatteModel(parameters)
-        let counts = Loss.BatchCounts(indices.lazy.map { set.structures[$0] })
-        let partIndices = split(indices, into: parts)
-        let results = parallelMap(partIndices.count, threads: threads) { p in
-            evaluatePart(model, loss: loss, set: set, indices: partIndices[p], counts: counts, trainable: trainable)
+        return parallelMap(groups.count, threads: threads) { p in
+            evaluatePart(model, loss: loss, set: set, indices: groups[p], counts: counts, trainable: trainable)
         }
+    }
+
+    /// The sum of `parts` in the order given (the first copied, the others added to it). Who
+    /// computed each part does not matter; the order does, and callers fix it by part number.
+    public static func sum(_ parts: [LossEvaluation]) -> LossEvaluation {
         var total = LossEvaluation()
-        for result in results {
+        for result in parts {
             total.loss += result.loss
             total.metrics.merge(result.metrics)
             if total.gradients.isEmpty {
@@ -43,7 +58,7 @@ public struct LossEvaluation: Sendable {
 
     private static func evaluatePart(_ model: LatteModel, loss: Loss, set: LabelledSet, indices: [Int],
                                      counts: Loss.BatchCounts, trainable: TrainableParameters?) -> LossEvaluation {
-        let structures = indices.map { set.structures[$0] }
+        let structures = indices.map { set.structure(at: $0) }
         let tape = Tape()
         let variables = ParameterVariables(model.parameters, on: tape)
         let prediction = model.predict(set.batch(indices), variables: variables, on: tape, forces: true,

@@ -8,8 +8,8 @@ import Linalg
 /// so a resumed run computes the same numbers as an uninterrupted one.
 ///
 /// Besides the state it records the settings a resumed run must share with the one that wrote
-/// it (`run`: species, descriptor, cutoff, seed, batch size); other settings, such as the
-/// number of epochs, may change between the two.
+/// it (`run`: species, descriptor, cutoff, seed, batch size, parts); other settings, such as the
+/// number of epochs, the threads or the number of processes, may change between the two.
 public enum Checkpoint {
     public static let formatName = "latte-checkpoint"
     public static let formatVersion = 1
@@ -54,6 +54,7 @@ public enum Checkpoint {
             ("cutoff", .string("\(config.model.cutoff)")),
             ("seed", .string("\(config.training.seed)")),
             ("batch_size", .string("\(config.training.batchSize)")),
+            ("parts", .string("\(config.training.parts)")),
         ])
     }
 
@@ -65,14 +66,24 @@ public enum Checkpoint {
         return try PotentialFile.parameters(from: exported.value == .null ? root.member("parameters") : exported)
     }
 
-    /// The parsed checkpoint at `path`, its format and version checked.
-    static func document(at path: String) throws -> JSONField {
+    /// The bytes of the checkpoint at `path` (rank 0 reads them for every rank).
+    public static func bytes(at path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw JSONFileError(file: path, field: "", problem: "no such file, or unreadable")
         }
+        return Array(data)
+    }
+
+    /// The parsed checkpoint at `path`, its format and version checked.
+    static func document(at path: String) throws -> JSONField {
+        try document(bytes: bytes(at: path), source: path)
+    }
+
+    /// The parsed checkpoint `bytes` (read from `source`), its format and version checked.
+    static func document(bytes: [UInt8], source path: String) throws -> JSONField {
         let root: JSONField
         do {
-            root = JSONField(value: try JSONParser.parse(Array(data)), file: path)
+            root = JSONField(value: try JSONParser.parse(bytes), file: path)
         } catch let error as JSONSyntaxError {
             throw JSONFileError(file: path, field: "line \(error.line), column \(error.column)", problem: "not valid JSON: \(error.problem)")
         }
@@ -86,12 +97,21 @@ public enum Checkpoint {
     /// Reads the checkpoint at `path` for a run of `config` on data of `species`; errors are one
     /// line naming the file and field, including settings that differ from the run's.
     public static func read(_ path: String, config: TrainingConfig, species: [String]) throws -> TrainerState {
-        let root = try document(at: path)
+        try read(bytes: bytes(at: path), source: path, config: config, species: species)
+    }
+
+    /// Reads checkpoint `bytes` (from the file `source`) as `read(_:config:species:)` does.
+    public static func read(bytes: [UInt8], source path: String, config: TrainingConfig,
+                            species: [String]) throws -> TrainerState {
+        let root = try document(bytes: bytes, source: path)
         let parameters = try PotentialFile.parameters(from: root.member("parameters"))
         let settings = try root.member("run")
         let expected = runSettings(config, species: species)
         if case .object(let wanted) = expected {
             for (key, value) in wanted {
+                if key == "parts", try settings.optionalMember(key) == nil {
+                    throw settings.fail("the checkpoint has no 'parts': it was written before batches were split into a fixed number of parts, and cannot continue with the same numbers; start a new run")
+                }
                 let stored = try settings.member(key)
                 if case .string(let given) = value, try stored.string() != given {
                     throw stored.fail("the checkpoint's run used '\(try stored.string())', the config gives '\(given)'; use a new output folder, or the config that started this run")

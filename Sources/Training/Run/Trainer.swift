@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Latte
 import Linalg
 
@@ -6,14 +7,22 @@ import Linalg
 /// to every trainable parameter, clipping, an Adam(W) step at the scheduled rate, the projection
 /// of centres and widths (METHOD.md section 6) and the weight average; after each epoch,
 /// validation, `metrics.csv`, the best potential and a checkpoint.
+///
+/// With several processes (`communicator`), every rank runs the same loop on the same state:
+/// each evaluates the parts of the batch it owns (`data.shard`), the parts' results are gathered
+/// whole on every rank and added in part order, so every rank takes the same step, bit for bit,
+/// for any number of ranks and threads. Rank 0 alone writes the run folder.
 public final class Trainer {
     public let config: TrainingConfig
     public let data: TrainingData
     public private(set) var state: TrainerState
     public let files: RunFiles
+    public let communicator: Communicator
     let loss: Loss
     let trainable: TrainableParameters
-    let threads: Int
+    public let threads: Int
+    /// The shapes of the trainable parameters' gradients.
+    let gradientShapes: [Shape]
 
     /// What happened during a run, for progress displays.
     public enum Event {
@@ -27,45 +36,57 @@ public final class Trainer {
         case interrupted(epoch: Int, batch: Int)
     }
 
-    /// A trainer continuing from `state` (a fresh one from `TrainerState.initial`, or a checkpoint).
-    public init(config: TrainingConfig, data: TrainingData, state: TrainerState) {
+    /// A trainer continuing from `state` (a fresh one from `TrainerState.initial`, or a
+    /// checkpoint), on the ranks of `communicator`; `data` must be prepared for its shard.
+    public init(config: TrainingConfig, data: TrainingData, state: TrainerState,
+                communicator: Communicator = SingleProcess()) {
+        precondition(data.shard == communicator.shard, "Trainer: data prepared for another rank")
         self.config = config
         self.data = data
         self.state = state
         self.files = RunFiles(folder: config.output)
+        self.communicator = communicator
         let training = config.training
         loss = Loss(energyWeight: training.energyWeight, forceWeight: training.forceWeight,
                     stressWeight: training.stressWeight, energyLoss: training.energyLoss)
         trainable = TrainableParameters(state.parameters, widthsLearned: config.model.learnWidths)
-        threads = training.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        threads = training.threads
+            ?? max(1, ProcessInfo.processInfo.activeProcessorCount / max(communicator.sizeOnThisMachine, 1))
+        gradientShapes = trainable.values(of: state.parameters).map(\.shape)
     }
 
-    /// The batch is split into this many parts, each on its own tape (a thread each).
-    /// At least two, so that one and two threads give identical numbers.
-    var parts: Int { max(threads, 2) }
+    /// The bytes of one part's result in the gather of every optimiser step: the loss, the
+    /// metric sums and every gradient entry, as doubles. With K > 1 ranks, each rank sends its
+    /// parts' results and receives all `training.parts` of them once per step.
+    public var bytesPerPart: Int {
+        8 * (LossEvaluation.packedHeader + gradientShapes.reduce(0) { $0 + $1.rows * $1.cols })
+    }
 
     /// Trains until `training.epochs` epochs are complete, early stopping triggers, or
-    /// `shouldStop` returns true (checked after every batch; the state is then saved).
+    /// `shouldStop` returns true (asked once per batch, on every rank; when it does on any rank,
+    /// all stop after that batch and the state is saved).
     public func run(shouldStop: () -> Bool = { false }, report: (Event) -> Void = { _ in }) throws -> Outcome {
-        try FileManager.default.createDirectory(atPath: files.folder, withIntermediateDirectories: true)
+        try communicator.collectively {
+            if communicator.isLeader { try createFolder() }
+        }
         let batchSize = config.training.batchSize
         let batches = (data.train.count + batchSize - 1) / batchSize
         while state.epoch < config.training.epochs {
             if let patience = config.training.earlyStoppingPatience, state.epochsWithoutImprovement >= patience {
                 return .stoppedEarly(epoch: state.epoch)
             }
-            if state.order.isEmpty { state.order = state.generator.permutation(data.train.count) }
+            if state.order.isEmpty { state.order = data.plan.epochOrder(&state.generator) }
             while state.batchesDone < batches {
                 let started = Date()
                 let lower = state.batchesDone * batchSize
                 let indices = Array(state.order[lower..<min(lower + batchSize, state.order.count)])
                 let rate = state.schedule.learningRate(atStep: state.optimizer.step)
-                let batchLoss = try step(indices, learningRate: rate)
+                let (batchLoss, stop) = try step(indices, learningRate: rate, shouldStop: shouldStop)
                 state.batchesDone += 1
                 state.epochSeconds += Date().timeIntervalSince(started)
                 report(.batch(epoch: state.epoch + 1, batch: state.batchesDone, batches: batches,
                               loss: batchLoss, learningRate: rate, epochSeconds: state.epochSeconds))
-                if shouldStop() && (state.batchesDone < batches || state.epoch + 1 < config.training.epochs) {
+                if stop && (state.batchesDone < batches || state.epoch + 1 < config.training.epochs) {
                     try saveCheckpoint()
                     return .interrupted(epoch: state.epoch + 1, batch: state.batchesDone)
                 }
@@ -76,16 +97,27 @@ public final class Trainer {
         return .finished
     }
 
-    /// One optimiser step on the training structures at `indices`; returns the batch loss.
-    /// A loss or gradient that is not finite stops the run before it spoils the parameters.
-    func step(_ indices: [Int], learningRate: Double) throws -> Double {
-        var evaluation = LossEvaluation.evaluate(state.parameters, loss: loss, set: data.train, indices: indices,
-                                                 parts: parts, threads: threads, gradientsOf: trainable)
+    /// One optimiser step on the training structures at `indices`: this rank evaluates its
+    /// parts of the batch, every part's result is gathered, and the parts are added in part
+    /// order. Returns the batch loss, and whether `shouldStop` (asked once, before the gather)
+    /// returned true on any rank. A loss or gradient that is not finite stops the run before it
+    /// spoils the parameters.
+    func step(_ indices: [Int], learningRate: Double, shouldStop: () -> Bool) throws -> (loss: Double, stop: Bool) {
+        let groups = data.plan.groups(of: indices)
+        let shard = data.shard
+        let mine = groups.filter { shard.holds($0.part) }.map(\.structures)
+        let local = LossEvaluation.evaluate(state.parameters, loss: loss, set: data.train, groups: mine,
+                                            counts: data.train.counts(of: indices), threads: threads,
+                                            gradientsOf: trainable)
+        let (parts, stop) = communicator.gatherParts(local, owners: groups.map { shard.owner(of: $0.part) },
+                                                     shapes: gradientShapes, flag: shouldStop())
+        var evaluation = LossEvaluation.sum(parts)
         // The norm before clipping, computed once; clipping leaves non-finite gradients alone.
         let norm = config.training.clipGradientNorm.map { GradientClipping.clipGlobalNorm(&evaluation.gradients, maxNorm: $0) }
             ?? GradientClipping.globalNorm(evaluation.gradients)
         guard evaluation.loss.isFinite, norm.isFinite else {
-            throw TrainingDivergedError(epoch: state.epoch + 1, batch: state.batchesDone + 1, loss: evaluation.loss)
+            throw communicator.sharedFailure(
+                TrainingDivergedError(epoch: state.epoch + 1, batch: state.batchesDone + 1, loss: evaluation.loss))
         }
         var values = trainable.values(of: state.parameters)
         state.optimizer.update(&values, gradients: evaluation.gradients, learningRate: learningRate)
@@ -93,7 +125,7 @@ public final class Trainer {
         state.average?.update(with: trainable.values(of: state.parameters))
         state.trainLossSum += evaluation.loss * Double(indices.count)
         state.trainMetrics.merge(evaluation.metrics)
-        return evaluation.loss
+        return (evaluation.loss, stop)
     }
 
     /// The parameters validation and export use: the weight average when enabled.
@@ -102,7 +134,7 @@ public final class Trainer {
         return trainable.replacing(average.values, in: state.parameters).projected(widths: config.model.widthPolicy)
     }
 
-    /// Validation, the epoch's record, the best potential, the checkpoint.
+    /// Validation, the epoch's record, the best potential, the checkpoint (written by rank 0).
     func finishEpoch() throws -> (EpochRecord, Bool) {
         let started = Date()
         let candidate = exportedParameters
@@ -125,24 +157,51 @@ public final class Trainer {
             state.bestValidationLoss = validation.loss
             state.bestEpoch = state.epoch
             state.epochsWithoutImprovement = 0
-            try PotentialFile.write(candidate, to: files.potential)
         } else {
             state.epochsWithoutImprovement += 1
         }
-        try MetricsLog.write(state.history, to: files.metrics)
-        try MetricsLog.writeLearningCurve(state.history, to: files.learningCurve)
-        try saveCheckpoint()
+        try communicator.collectively {
+            guard communicator.isLeader else { return }
+            if isBest { try PotentialFile.write(candidate, to: files.potential) }
+            try MetricsLog.write(state.history, to: files.metrics)
+            try MetricsLog.writeLearningCurve(state.history, to: files.learningCurve)
+            try writeCheckpoint()
+        }
         return (record, isBest)
     }
 
-    /// Loss and metrics of `parameters` on every structure of `set` (no gradients).
+    /// Loss and metrics of `parameters` on every structure of `set` (no gradients), in chunks
+    /// (`EvaluationChunks`) added in chunk order. A collective call: with several ranks, each
+    /// evaluates its chunks, so `set` must be one of `data`'s sets (validation or test).
     public func evaluate(_ parameters: PotentialParameters, on set: LabelledSet) -> LossEvaluation {
-        let chunk = 32
-        return LossEvaluation.evaluate(parameters, loss: loss, set: set, indices: Array(0..<set.count),
-                                       parts: (set.count + chunk - 1) / chunk, threads: threads, gradientsOf: nil)
+        let chunks = EvaluationChunks.ranges(count: set.count).map { Array($0) }
+        let shard = data.shard
+        let owners = chunks.indices.map { shard.owner(of: $0) }
+        let mine = chunks.indices.filter { owners[$0] == shard.rank }.map { chunks[$0] }
+        let local = LossEvaluation.evaluate(parameters, loss: loss, set: set, groups: mine,
+                                            counts: set.counts(of: 0..<set.count), threads: threads, gradientsOf: nil)
+        return LossEvaluation.sum(communicator.gatherParts(local, owners: owners, shapes: []).parts)
     }
 
+    /// The run folder, or an error naming it and the system's reason.
+    private func createFolder() throws {
+        do {
+            try FileManager.default.createDirectory(atPath: files.folder, withIntermediateDirectories: true)
+        } catch {
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? any Error
+            let reason = underlying.map { String(cString: strerror(Int32(($0 as NSError).code))) } ?? "\(error)"
+            throw JSONFileError(file: files.folder, field: "", problem: "cannot create the run folder: \(reason)")
+        }
+    }
+
+    /// Rank 0 writes the checkpoint; a failure stops every rank.
     func saveCheckpoint() throws {
+        try communicator.collectively {
+            if communicator.isLeader { try writeCheckpoint() }
+        }
+    }
+
+    private func writeCheckpoint() throws {
         try Checkpoint.write(state, exported: exportedParameters, config: config, to: files.checkpoint)
     }
 }

@@ -16,7 +16,7 @@ extension TrainerState {
         switch model.offsets {
         case .fit:
             offsets = try OffsetFit.leastSquares(counts: data.compositions(of: data.train),
-                                                 energies: data.train.structures.map { $0.energy ?? 0 })
+                                                 energies: data.train.energies)
         case .given(let values):
             offsets = try data.species.map { symbol in
                 guard let value = values[symbol] else {

@@ -4,14 +4,23 @@ import Latte
 
 /// A run from its config file: what `latte-train` does, as a library call (so tests drive the
 /// same code). `prepare` reads and checks everything before any training starts.
+///
+/// With several ranks (`communicator`), every rank makes the same calls: each reads the config
+/// and the data files and prepares its share of the data; rank 0 alone reads and writes the run
+/// folder and hands what it read to the others. A failure on any rank stops all of them, with
+/// one message (from the lowest failing rank; the others throw `PeerFailure`).
 public struct TrainingSession: Sendable {
     public let configPath: String
     public let config: TrainingConfig
     public let data: TrainingData
+    public let communicator: Communicator
 
-    public static func prepare(configPath: String) throws -> TrainingSession {
-        let config = try TrainingConfig.load(path: configPath)
-        return TrainingSession(configPath: configPath, config: config, data: try TrainingData(config, source: configPath))
+    public static func prepare(configPath: String, communicator: Communicator = SingleProcess()) throws -> TrainingSession {
+        try communicator.collectively {
+            let config = try TrainingConfig.load(path: configPath)
+            let data = try TrainingData(config, source: configPath, shard: communicator.shard)
+            return TrainingSession(configPath: configPath, config: config, data: data, communicator: communicator)
+        }
     }
 
     /// A trainer for a new run, or continuing the checkpoint in `output` when `resume` is set.
@@ -21,27 +30,43 @@ public struct TrainingSession: Sendable {
         let files = RunFiles(folder: config.output)
         let state: TrainerState
         if resume {
-            state = try Checkpoint.read(files.checkpoint, config: config, species: data.species)
-        } else {
-            guard overwrite || !FileManager.default.fileExists(atPath: files.checkpoint) else {
-                throw TrainingSetupError(source: configPath, key: "output",
-                    problem: "'\(config.output)' already holds a run (checkpoint.json); continue it with --resume, replace it with --overwrite, or choose another output folder")
+            let bytes = try communicator.leaderBytes { try Checkpoint.bytes(at: files.checkpoint) }
+            state = try communicator.collectively {
+                try Checkpoint.read(bytes: bytes, source: files.checkpoint, config: config, species: data.species)
             }
-            state = try TrainerState.initial(config: config, data: data, source: configPath)
-            if overwrite {
+        } else {
+            try communicator.collectively {
+                guard communicator.isLeader else { return }
+                guard overwrite || !FileManager.default.fileExists(atPath: files.checkpoint) else {
+                    throw TrainingSetupError(source: configPath, key: "output",
+                        problem: "'\(config.output)' already holds a run (checkpoint.json); continue it with --resume, replace it with --overwrite, or choose another output folder")
+                }
+            }
+            state = try communicator.collectively { try TrainerState.initial(config: config, data: data, source: configPath) }
+            if overwrite && communicator.isLeader {
                 for file in [files.checkpoint, files.potential, files.metrics, files.testMetrics] {
                     try? FileManager.default.removeItem(atPath: file)
                 }
             }
         }
-        return Trainer(config: config, data: data, state: state)
+        return Trainer(config: config, data: data, state: state, communicator: communicator)
     }
 
     /// The test set's metrics under the best potential (read back from `potential.json`, so
     /// they are those of the file users get), also written to `test_metrics.json`.
     public func testMetrics(with trainer: Trainer) throws -> ErrorMetrics? {
         guard let test = data.test else { return nil }
-        let best = try PotentialFile.read(contentsOf: trainer.files.potential)
+        let path = trainer.files.potential
+        let bytes = try communicator.leaderBytes {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw JSONFileError(file: path, field: "", problem: "no such file")
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw JSONFileError(file: path, field: "", problem: "cannot be read (permissions, or a folder?)")
+            }
+            return Array(data)
+        }
+        let best = try communicator.collectively { try PotentialFile.decode(bytes, source: path) }
         let metrics = trainer.evaluate(best, on: test).metrics
         let document = JSONValue.object([
             ("n_structures", .integer(test.count)), ("n_atoms", .integer(test.atomCount)),
@@ -49,7 +74,9 @@ public struct TrainingSession: Sendable {
             ("force_mae", Self.number(metrics.forceMAE)), ("force_rmse", Self.number(metrics.forceRMSE)),
             ("best_epoch", .integer(trainer.state.bestEpoch)),
         ])
-        try AtomicFile.write(JSONWriter.text(of: document), to: trainer.files.testMetrics)
+        try communicator.collectively {
+            if communicator.isLeader { try AtomicFile.write(JSONWriter.text(of: document), to: trainer.files.testMetrics) }
+        }
         return metrics
     }
 
