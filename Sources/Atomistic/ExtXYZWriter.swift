@@ -120,7 +120,7 @@ extension ExtXYZ {
         }
         for (key, tensor) in [(options.stressKey, s.stress), (options.virialKey, s.virial)] {
             guard let t = tensor else { continue }
-            pairs.append((key, try numbers([t[0], t[3], t[6], t[1], t[4], t[7], t[2], t[5], t[8]])))
+            pairs.append((key, try tensorNumbers(t)))
             reserved.append(key)
         }
         for key in s.info.keys.sorted() {
@@ -153,6 +153,14 @@ extension ExtXYZ {
     }
 
     /// Finite numbers joined by spaces, each in Swift's shortest round-trip form.
+    /// A 3 × 3 tensor (row-major, as `Structure.stress`) as the 9 numbers of a comment-line
+    /// value in the file's order, the one `ExtXYZ.read` takes for `stress` and `virial`.
+    public static func tensorText(_ t: [Double]) throws -> String { try tensorNumbers(t) }
+
+    private static func tensorNumbers(_ t: [Double]) throws(MessageError) -> String {
+        try numbers([t[0], t[3], t[6], t[1], t[4], t[7], t[2], t[5], t[8]])
+    }
+
     private static func numbers(_ values: [Double]) throws(MessageError) -> String {
         for x in values where !x.isFinite { throw MessageError("\(x) cannot be written") }
         return values.map(\.description).joined(separator: " ")

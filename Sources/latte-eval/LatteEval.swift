@@ -19,7 +19,7 @@ struct LatteEval: ParsableCommand {
 
     @Option(help: "The potential: a potential.json, a run's checkpoint.json, or a run folder.") var model: String
     @Option(help: "Structures to evaluate (extended XYZ).") var data: String
-    @Option(help: "Write every frame with predicted energy and forces (reference values kept as ref_energy, ref_forces).")
+    @Option(help: "Write every frame with predicted energy and forces, and stress and virial of periodic frames (reference values kept as ref_energy, ref_forces, ref_stress, ref_virial).")
     var predictions: String?
     @Option(help: "Write a parity plot (SVG) of energies per atom and force components.") var parity: String?
     @Option(help: "Comment-line key of the reference energy.") var energyKey = "energy"
@@ -65,8 +65,10 @@ struct LatteEval: ParsableCommand {
             frame.energy = prediction.energy
             frame.forces = prediction.forces
             frame.stress = prediction.stress
-            frame.virial = nil
+            frame.virial = prediction.stress == nil ? nil : prediction.virial
             if let energy = reference.energy { frame.info["ref_energy"] = "\(energy)" }
+            if let stress = reference.stress { frame.info["ref_stress"] = try ExtXYZ.tensorText(stress) }
+            if let virial = reference.virial { frame.info["ref_virial"] = try ExtXYZ.tensorText(virial) }
             frames.append(frame)
             columns.append(reference.forces.map { [ExtXYZ.Column(name: "ref_forces", vectors: $0)] } ?? [])
         }

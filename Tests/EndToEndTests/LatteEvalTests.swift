@@ -52,6 +52,30 @@ struct LatteEvalTests {
         }
     }
 
+    @Test func predictionsOfPeriodicFramesKeepTheReferenceStressAndVirial() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("latte-eval-\(UUID()).xyz").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let potential = Self.repository.appendingPathComponent("Tests/LatteTests/Fixtures/golden/potentials/full_tial.json").path
+        let data = Self.repository.appendingPathComponent("datasets/tial/test.xyz").path
+        let (status, _, stderr) = try Self.run("latte-eval", ["--model", potential, "--data", data, "--predictions", output])
+        #expect(status == 0, "\(stderr)")
+        let references = try ExtXYZ.read(path: data)
+        let expected = try LatteModel(try PotentialFile.read(contentsOf: potential)).evaluate(references, stress: true)
+        let written = try ExtXYZ.read(path: output)
+        #expect(written.count == references.count)
+        for (frame, (prediction, reference)) in zip(written, zip(expected, references)) {
+            #expect(frame.stress == prediction.stress && frame.virial == prediction.virial)
+            let referenceVirial = try #require(reference.virial)
+            #expect(frame.info["ref_virial"] == (try ExtXYZ.tensorText(referenceVirial)))
+            #expect(frame.info["ref_stress"] == (try reference.stress.map { try ExtXYZ.tensorText($0) }))
+        }
+        // Read back as the reference, the kept virial is the original one.
+        let text = try String(contentsOfFile: output, encoding: .utf8).replacingOccurrences(of: " virial=", with: " predicted_virial=")
+            .replacingOccurrences(of: "ref_virial=", with: "virial=")
+        let reread = try ExtXYZ.read(text: text, source: "reread")
+        #expect(zip(reread, references).allSatisfy { $0.virial == $1.virial })
+    }
+
     @Test func badInputIsOneLineAndNonZero() throws {
         let missing = try Self.run("latte-eval", ["--model", "/no/such/potential.json", "--data", Self.ethanol])
         #expect(missing.0 != 0)
