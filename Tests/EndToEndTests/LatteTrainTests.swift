@@ -52,6 +52,46 @@ struct LatteTrainTests {
         #expect(replaced == 0, "\(problems)")
     }
 
+    @Test func overwriteKeepsTheOldRunUntilTheNewRunsFirstCheckpoint() throws {
+        let folder = try Self.runFolder(frames: 30, epochs: 2)
+        let run = folder.appendingPathComponent("run")
+        let (status, _, stderr) = try LatteEvalTests.run("latte-train", [folder.appendingPathComponent("config.json").path])
+        try #require(status == 0, "\(stderr)")
+        let names = ["checkpoint.json", "potential.json", "metrics.csv", "learning_curve.svg", "test_metrics.json"]
+        func contents() -> [Data?] { names.map { FileManager.default.contents(atPath: run.appendingPathComponent($0).path) } }
+        let old = contents()
+        #expect(old.allSatisfy { $0 != nil })
+
+        // A new run that stops before its first checkpoint (it diverges in its first steps)
+        // leaves the old run as it was.
+        let diverging = folder.appendingPathComponent("diverging.json")
+        try String(contentsOf: folder.appendingPathComponent("config.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"learning_rate\": 0.01", with: "\"learning_rate\": 1e300")
+            .write(to: diverging, atomically: true, encoding: .utf8)
+        let (failed, _, divergence) = try LatteEvalTests.run("latte-train", [diverging.path, "--overwrite"])
+        #expect(failed == 1 && divergence.contains("diverged"), "\(divergence)")
+        #expect(contents() == old)
+
+        // One that reaches its first checkpoint replaces them all: a run without a test set
+        // leaves no test_metrics.json of the old one behind.
+        let untested = folder.appendingPathComponent("untested.json")
+        var config = try #require(try JSONSerialization.jsonObject(
+            with: try Data(contentsOf: folder.appendingPathComponent("config.json"))) as? [String: Any])
+        var data = try #require(config["data"] as? [String: Any])
+        data["test"] = nil
+        data["test_limit"] = nil
+        config["data"] = data
+        var training = try #require(config["training"] as? [String: Any])
+        training["epochs"] = 1  // so that its files differ from the old run's (training is deterministic)
+        config["training"] = training
+        try JSONSerialization.data(withJSONObject: config).write(to: untested)
+        let (replaced, _, problems) = try LatteEvalTests.run("latte-train", [untested.path, "--overwrite"])
+        #expect(replaced == 0, "\(problems)")
+        let new = contents()
+        #expect(new[4] == nil, "the old test_metrics.json is gone")
+        for k in 0..<4 { #expect(new[k] != nil && new[k] != old[k], "\(names[k]) is the new run's") }
+    }
+
     @Test func aBadConfigIsOneLineAndNoRunFolder() throws {
         let folder = try Self.runFolder(frames: 30, epochs: 2, extra: ", \"learnig_rate\": 0.1")
         let (status, stdout, stderr) = try LatteEvalTests.run("latte-train", [folder.appendingPathComponent("config.json").path])

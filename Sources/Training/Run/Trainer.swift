@@ -21,6 +21,9 @@ public final class Trainer {
     let loss: Loss
     let trainable: TrainableParameters
     public let threads: Int
+    /// Files of the run this one replaces (`--overwrite`), removed when this run writes its
+    /// first checkpoint, so that the old run stays whole, and resumable, until then.
+    var replacedFiles: [String] = []
     /// The shapes of the trainable parameters' gradients.
     let gradientShapes: [Shape]
 
@@ -165,6 +168,7 @@ public final class Trainer {
             if isBest { try PotentialFile.write(candidate, to: files.potential) }
             try MetricsLog.write(state.history, to: files.metrics)
             try MetricsLog.writeLearningCurve(state.history, to: files.learningCurve)
+            replacedFiles.removeAll { [files.metrics, files.learningCurve].contains($0) || (isBest && $0 == files.potential) }
             try writeCheckpoint()
         }
         return (record, isBest)
@@ -203,6 +207,8 @@ public final class Trainer {
 
     private func writeCheckpoint() throws {
         try Checkpoint.write(state, exported: exportedParameters, config: config, to: files.checkpoint)
+        for file in replacedFiles { try? FileManager.default.removeItem(atPath: file) }
+        replacedFiles = []
     }
 }
 

@@ -25,7 +25,8 @@ public struct TrainingSession: Sendable {
 
     /// A trainer for a new run, or continuing the checkpoint in `output` when `resume` is set.
     /// A new run refuses an output folder that already holds a checkpoint, so that finished or
-    /// interrupted work is never overwritten by accident, unless `overwrite` is set.
+    /// interrupted work is never overwritten by accident, unless `overwrite` is set; then the old
+    /// run's files stay until the new run's first checkpoint replaces them.
     public func trainer(resume: Bool, overwrite: Bool = false) throws -> Trainer {
         let files = RunFiles(folder: config.output)
         let state: TrainerState
@@ -43,13 +44,14 @@ public struct TrainingSession: Sendable {
                 }
             }
             state = try communicator.collectively { try TrainerState.initial(config: config, data: data, source: configPath) }
-            if overwrite && communicator.isLeader {
-                for file in [files.checkpoint, files.potential, files.metrics, files.testMetrics] {
-                    try? FileManager.default.removeItem(atPath: file)
-                }
-            }
         }
-        return Trainer(config: config, data: data, state: state, communicator: communicator)
+        let trainer = Trainer(config: config, data: data, state: state, communicator: communicator)
+        if overwrite && !resume && communicator.isLeader {
+            // Replaced at the new run's first checkpoint (the checkpoint itself by that write).
+            trainer.replacedFiles = [files.potential, files.metrics, files.learningCurve, files.testMetrics]
+                .filter { FileManager.default.fileExists(atPath: $0) }
+        }
+        return trainer
     }
 
     /// The test set's metrics under the best potential (read back from `potential.json`, so
