@@ -6,17 +6,17 @@ import Training
 
 @Suite struct AdamTests {
     /// The textbook form p − lr·m̂/(√v̂ + ε), element by element with scalar state, for a
-    /// quadratic loss Σ c_k (p_k − target_k)²; AdamW decays p first.
+    /// quadratic loss Σ c_k (p_k − target_k)²; AdamW decays p first, Adam adds λ·p to g.
     static func reference(start: [Double], target: [Double], curvature: [Double], steps: Int,
-                          lr: Double, decay: Double) -> [Double] {
+                          lr: Double, decay: Double, decoupled: Bool = true) -> [Double] {
         let (b1, b2, eps) = (0.9, 0.999, 1e-8)
         var p = start
         var m = [Double](repeating: 0, count: p.count)
         var v = [Double](repeating: 0, count: p.count)
         for t in 1...steps {
             for k in p.indices {
-                let g = 2 * curvature[k] * (p[k] - target[k])
-                p[k] -= lr * decay * p[k]
+                var g = 2 * curvature[k] * (p[k] - target[k])
+                if decoupled { p[k] -= lr * decay * p[k] } else { g += decay * p[k] }
                 m[k] = b1 * m[k] + (1 - b1) * g
                 v[k] = b2 * v[k] + (1 - b2) * g * g
                 let mHat = m[k] / (1 - pow(b1, Double(t)))
@@ -29,12 +29,12 @@ import Training
 
     /// Runs `Adam` on the same loss with the parameters split into a 2 × 3 and a 1 × 2 matrix.
     static func run(start: [Double], target: [Double], curvature: [Double], steps: Int,
-                    lr: Double, decay: Double) -> (parameters: [Double], adam: Adam) {
+                    lr: Double, decay: Double, decoupled: Bool = true) -> (parameters: [Double], adam: Adam) {
         func split(_ x: [Double]) -> [Matrix] {
             [Matrix(rows: 2, cols: 3, storage: Array(x[0..<6])), Matrix(rows: 1, cols: 2, storage: Array(x[6..<8]))]
         }
         var parameters = split(start)
-        var adam = Adam(shapes: parameters.map(\.shape), weightDecay: decay)
+        var adam = Adam(shapes: parameters.map(\.shape), weightDecay: decay, decoupled: decoupled)
         for _ in 0..<steps {
             let flat = parameters.flatMap(\.storage)
             let gradients = split(flat.indices.map { 2 * curvature[$0] * (flat[$0] - target[$0]) })
@@ -47,13 +47,13 @@ import Training
     static let target = [1.0, 1.0, -1.0, 0.5, 2.0, -0.7, 0.0, 3.0]
     static let curvature = [1.0, 10.0, 0.1, 3.0, 1.0, 2.0, 100.0, 0.5]
 
-    @Test(arguments: [0.0, 0.5])
-    func firstStepsMatchTheFormulas(weightDecay: Double) {
+    @Test(arguments: [(0.0, true), (0.5, true), (0.5, false)])
+    func firstStepsMatchTheFormulas(weightDecay: Double, decoupled: Bool) {
         for steps in [1, 2, 5, 20] {
             let expected = Self.reference(start: Self.start, target: Self.target, curvature: Self.curvature,
-                                          steps: steps, lr: 0.1, decay: weightDecay)
+                                          steps: steps, lr: 0.1, decay: weightDecay, decoupled: decoupled)
             let (actual, adam) = Self.run(start: Self.start, target: Self.target, curvature: Self.curvature,
-                                          steps: steps, lr: 0.1, decay: weightDecay)
+                                          steps: steps, lr: 0.1, decay: weightDecay, decoupled: decoupled)
             #expect(adam.step == steps)
             for k in expected.indices {
                 #expect(isClose(actual[k], expected[k]), "steps \(steps), element \(k): \(actual[k]) vs \(expected[k])")
@@ -69,6 +69,20 @@ import Training
             let expected = Self.start[k] * (1 - 0.1 * 0.5) + (plain[k] - Self.start[k])
             #expect(isClose(decayed[k], expected), "element \(k)")
         }
+    }
+
+    @Test func adamsCoupledDecayIsTheGradientOfAnL2Term() {
+        // Adam with λ equals plain Adam on the loss plus (λ/2)·|p|², whose gradient adds λ·p.
+        let coupled = Self.run(start: Self.start, target: Self.target, curvature: Self.curvature, steps: 5, lr: 0.1,
+                               decay: 0.5, decoupled: false).parameters
+        let decoupled = Self.run(start: Self.start, target: Self.target, curvature: Self.curvature, steps: 5, lr: 0.1,
+                                 decay: 0.5).parameters
+        // Σ c (p − t)² + 0.25 p² = Σ (c + 0.25) (p − c t / (c + 0.25))² + const.
+        let curvature = Self.curvature.map { $0 + 0.25 }
+        let target = Self.target.indices.map { Self.curvature[$0] * Self.target[$0] / curvature[$0] }
+        let plain = Self.run(start: Self.start, target: target, curvature: curvature, steps: 5, lr: 0.1, decay: 0).parameters
+        for k in plain.indices { #expect(isClose(coupled[k], plain[k]), "element \(k)") }
+        #expect(zip(coupled, decoupled).contains { !isClose($0, $1) }, "Adam and AdamW decay differently")
     }
 
     @Test func firstStepMovesEachElementByTheLearningRate() {

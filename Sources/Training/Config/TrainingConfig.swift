@@ -80,7 +80,7 @@ public struct OptimisationConfig: Equatable, Sendable {
     public var energyLoss = EnergyLoss.perAtom
     public var optimizer = OptimizerKind.adam
     public var learningRate = 0.005
-    /// Decoupled weight decay (AdamW); a positive value with `adam` selects AdamW.
+    /// Weight decay λ: an L2 term in the gradient with `adam`, decoupled with `adamw`.
     public var weightDecay = 0.0
     public var schedule = ScheduleConfig()
     /// Scale gradients down when their global L2 norm exceeds this; nil: no clipping.

@@ -19,7 +19,7 @@ extension Adam {
     /// Restores the state written by `jsonValue`; the moments must have `shapes`, the shapes of
     /// the parameters being trained. Errors name the field (`optimizer.first_moments[2][0]`).
     public init(json: JSONField, shapes: [Shape], beta1: Double = 0.9, beta2: Double = 0.999,
-                epsilon: Double = 1e-8, weightDecay: Double = 0) throws {
+                epsilon: Double = 1e-8, weightDecay: Double = 0, decoupled: Bool = true) throws {
         let step = try json.member("step").integer()
         let first = try CheckpointCoding.matrices(json.member("first_moments"), shapes: shapes)
         let secondField = try json.member("second_moments")
@@ -27,7 +27,7 @@ extension Adam {
         if let negative = second.firstIndex(where: { $0.storage.contains { $0 < 0 } }) {
             throw try secondField.array()[negative].fail("second moments must not be negative")
         }
-        self.init(beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay,
+        self.init(beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay, decoupled: decoupled,
                   step: step, firstMoments: first, secondMoments: second)
     }
 }

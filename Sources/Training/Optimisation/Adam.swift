@@ -1,12 +1,15 @@
 import Foundation
 import Linalg
 
-/// Adam (Kingma & Ba 2015) and, with a positive weight decay, AdamW (Loshchilov & Hutter 2019),
-/// with PyTorch's `torch.optim.Adam` / `torch.optim.AdamW` semantics (METHOD.md section 7).
+/// Adam (Kingma & Ba 2015) and AdamW (Loshchilov & Hutter 2019), with PyTorch's
+/// `torch.optim.Adam` / `torch.optim.AdamW` semantics (METHOD.md section 7). A weight decay λ is
+/// coupled in Adam (an L2 term λ·p added to the gradient) and decoupled in AdamW (the
+/// parameters shrink before the step).
 ///
 /// One step with gradient g, learning rate lr and step count t (after incrementing):
 ///
 ///     p ← p · (1 − lr·λ)                        (AdamW only: decoupled decay, before the step)
+///     g ← g + λ·p                               (Adam only: coupled L2 decay)
 ///     m ← β1·m + (1 − β1)·g
 ///     v ← β2·v + (1 − β2)·g²
 ///     p ← p − (lr / (1 − β1^t)) · m / (√v / √(1 − β2^t) + ε)
@@ -20,8 +23,10 @@ public struct Adam: Equatable, Sendable {
     public let beta1: Double
     public let beta2: Double
     public let epsilon: Double
-    /// λ of AdamW; 0 gives plain Adam.
+    /// λ; 0 gives plain Adam either way.
     public let weightDecay: Double
+    /// AdamW's decoupled decay (true) or Adam's L2 term in the gradient (false).
+    public let decoupled: Bool
     /// Steps taken so far (t of the last update; 0 before the first).
     public internal(set) var step: Int
     /// m, one matrix per parameter.
@@ -30,14 +35,14 @@ public struct Adam: Equatable, Sendable {
     public internal(set) var secondMoments: [Matrix]
 
     public init(shapes: [Shape], beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
-                weightDecay: Double = 0) {
+                weightDecay: Double = 0, decoupled: Bool = true) {
         let zeros = shapes.map { Matrix(rows: $0.rows, cols: $0.cols) }
-        self.init(beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay,
+        self.init(beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay, decoupled: decoupled,
                   step: 0, firstMoments: zeros, secondMoments: zeros)
     }
 
     /// The state as a checkpoint holds it; the moments' shapes must agree.
-    init(beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double,
+    init(beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double, decoupled: Bool,
          step: Int, firstMoments: [Matrix], secondMoments: [Matrix]) {
         precondition((0..<1).contains(beta1) && (0..<1).contains(beta2),
                      "Adam: betas must lie in [0, 1), got \(beta1), \(beta2)")
@@ -47,6 +52,7 @@ public struct Adam: Equatable, Sendable {
         self.beta2 = beta2
         self.epsilon = epsilon
         self.weightDecay = weightDecay
+        self.decoupled = decoupled
         self.step = step
         self.firstMoments = firstMoments
         self.secondMoments = secondMoments
@@ -70,13 +76,14 @@ public struct Adam: Equatable, Sendable {
             Self.update(parameter: &parameters[i].storage, gradient: gradients[i].storage,
                         m: &firstMoments[i].storage, v: &secondMoments[i].storage,
                         beta1: beta1, beta2: beta2, epsilon: epsilon, stepSize: stepSize,
-                        correction2: correction2, decayFactor: weightDecay > 0 ? decayFactor : nil)
+                        correction2: correction2, decayFactor: weightDecay > 0 && decoupled ? decayFactor : nil,
+                        l2: decoupled ? 0 : weightDecay)
         }
     }
 
     private static func update(parameter: inout [Double], gradient: [Double], m: inout [Double], v: inout [Double],
                                beta1: Double, beta2: Double, epsilon: Double, stepSize: Double,
-                               correction2: Double, decayFactor: Double?) {
+                               correction2: Double, decayFactor: Double?, l2: Double) {
         let oneMinusBeta1 = 1 - beta1
         let oneMinusBeta2 = 1 - beta2
         parameter.withUnsafeMutableBufferPointer { p in
@@ -87,7 +94,7 @@ public struct Adam: Equatable, Sendable {
                             for k in 0..<p.count { p[k] *= decayFactor }
                         }
                         for k in 0..<p.count {
-                            let gk = g[k]
+                            let gk = l2 == 0 ? g[k] : g[k] + l2 * p[k]
                             m[k] = beta1 * m[k] + oneMinusBeta1 * gk
                             v[k] = beta2 * v[k] + oneMinusBeta2 * gk * gk
                             p[k] -= stepSize * (m[k] / (v[k].squareRoot() / correction2 + epsilon))

@@ -130,7 +130,8 @@ public enum Checkpoint {
         }
         var state = TrainerState(
             parameters: parameters,
-            optimizer: try Adam(json: root.member("optimizer"), shapes: shapes, weightDecay: training.weightDecay),
+            optimizer: try Adam(json: root.member("optimizer"), shapes: shapes, weightDecay: training.weightDecay,
+                                 decoupled: training.optimizer == .adamw),
             schedule: try LearningRateSchedule(json: root.member("schedule"), config: training.schedule,
                                                learningRate: training.learningRate),
             average: try training.emaDecay.map { try ExponentialMovingAverage(json: root.member("average"), shapes: shapes, decay: $0) },

@@ -32,7 +32,8 @@ extension TrainerState {
         let training = config.training
         return TrainerState(
             parameters: parameters,
-            optimizer: Adam(shapes: values.map(\.shape), weightDecay: training.weightDecay),
+            optimizer: Adam(shapes: values.map(\.shape), weightDecay: training.weightDecay,
+                            decoupled: training.optimizer == .adamw),
             schedule: LearningRateSchedule(training.schedule, learningRate: training.learningRate),
             average: training.emaDecay.map { ExponentialMovingAverage(values, decay: $0) },
             generator: SeededGenerator(seed: training.seed))
