@@ -10,10 +10,12 @@ extension ParsableCommand {
     ///
     /// For the ranks of an MPI job other than rank 0, `printsUsage` false keeps usage errors and
     /// help quiet (rank 0 prints them), and errors `isSilent` accepts (another rank reported the
-    /// failure) exit with status 1 and no message, so that a job prints one line.
+    /// failure) exit with status 1 and no message, so that a job prints one line; `atFailure`
+    /// runs after the line is written, before the exit.
     public static func mainWithOneLineErrors(tool: String, printsUsage: Bool = true,
                                              isSilent: (Error) -> Bool = { _ in false },
-                                             atSuccess: () -> Void = {}) -> Never {
+                                             atSuccess: () -> Void = {},
+                                             atFailure: (Error) -> Void = { _ in }) -> Never {
         Allocator.keepFreedMemory()
         BLASThreads.useOne()
         var command: ParsableCommand
@@ -24,6 +26,7 @@ extension ParsableCommand {
             usageExit(error, printed: printsUsage)
         } catch {
             if !isSilent(error) { FileHandle.standardError.write(Data("\(tool): \(error)\n".utf8)) }
+            atFailure(error)
             Foundation.exit(1)
         }
         atSuccess()

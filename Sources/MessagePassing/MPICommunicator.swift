@@ -78,6 +78,27 @@ public final class MPICommunicator: Communicator, @unchecked Sendable {
         return buffer
     }
 
+    /// The tag of the "my error line is out" messages of a failing job.
+    private static let reportTag: Int32 = 7301
+
+    /// After a failure, before exiting: the rank that printed the job's one error line tells
+    /// every other rank it has done so, and a rank that stays silent (`PeerFailure`) waits for
+    /// that word from the reporting rank. Without it a silent rank's exit could make the
+    /// launcher kill the job before the reporting rank's line was written. The word is a small,
+    /// eagerly sent message, so the reporter never waits (its failure may not have been agreed).
+    public func handOffFailure(_ error: Error) {
+        guard size > 1 else { return }
+        var word: UInt8 = 1
+        if let peer = error as? PeerFailure {
+            var status = MPI_Status()
+            _ = MPI_Recv(&word, 1, MPI_BYTE, Int32(peer.rank), Self.reportTag, MPI_COMM_WORLD, &status)
+        } else {
+            for other in 0..<size where other != rank {
+                _ = MPI_Send(&word, 1, MPI_BYTE, Int32(other), Self.reportTag, MPI_COMM_WORLD)
+            }
+        }
+    }
+
     /// Ends MPI (`MPI_Finalize`) after a successful run or an agreed stop. A failing rank exits
     /// without it: launchers end the other ranks of a job when one exits with an error.
     public func finish() {

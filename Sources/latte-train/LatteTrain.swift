@@ -29,7 +29,8 @@ struct LatteTrain: ParsableCommand {
         // Before MPI starts, the launcher's environment tells the rank (for usage errors).
         let launcherRank = ProcessInfo.processInfo.environment["PMI_RANK"] ?? ProcessInfo.processInfo.environment["PMIX_RANK"]
         mainWithOneLineErrors(tool: "latte-train", printsUsage: launcherRank == nil || launcherRank == "0",
-                              isSilent: { $0 is PeerFailure }, atSuccess: finishMPI)
+                              isSilent: { $0 is PeerFailure }, atSuccess: finishMPI,
+                              atFailure: { (communicator as? MPICommunicator)?.handOffFailure($0) })
     }
 
     static func finishMPI() { (communicator as? MPICommunicator)?.finish() }
