@@ -164,6 +164,25 @@ struct ConfigTests {
         #expect(stages[2].steps == nil && stages[2].kind == .constant && stages[2].learningRate == 0.0001)
     }
 
+    @Test func lengthsInEpochsArriveAndResolveIntoSteps() throws {
+        let exponential = try ConfigFixture.decode(ConfigFixture.config(training: """
+            "schedule": {"type": "exponential", "decay_rate": 0.1, "decay_epochs": 2.5, "warmup_epochs": 0.5}
+            """))
+        #expect(exponential.training.schedule.decayEpochs == 2.5 && exponential.training.schedule.warmupEpochs == 0.5)
+        #expect(!exponential.training.schedule.isResolved)
+        let resolved = exponential.training.schedule.resolvingEpochs(stepsPerEpoch: 119)
+        #expect(resolved.isResolved && resolved.decaySteps == 298 && resolved.warmupSteps == 60)
+
+        // A cosine spans the whole run unless told otherwise.
+        let cosine = try ConfigFixture.decode(ConfigFixture.config(
+            training: #""epochs": 40, "schedule": {"type": "cosine", "min_learning_rate": 1e-5}"#))
+        #expect(cosine.training.schedule.kind == .cosine && cosine.training.schedule.decayEpochs == 40)
+        #expect(cosine.training.schedule.resolvingEpochs(stepsPerEpoch: 7).decaySteps == 280)
+        let shorter = try ConfigFixture.decode(ConfigFixture.config(
+            training: #""epochs": 40, "schedule": {"type": "cosine", "decay_epochs": 30}"#))
+        #expect(shorter.training.schedule.decayEpochs == 30)
+    }
+
     @Test func limitsThatAreExactlyAllowedLoad() throws {
         // 2·w_max == R_c, a single width, seed 0, an empty hidden list.
         let config = try ConfigFixture.decode(ConfigFixture.config(

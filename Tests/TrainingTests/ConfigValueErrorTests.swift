@@ -46,13 +46,17 @@ struct ConfigValueErrorTests {
         BadConfig(ConfigFixture.config(model: #""offsets": {"H": -13.6, "Q": 1}"#),
                   "config.json: model.offsets.Q: 'Q' is not an element symbol (symbols are spelt like H, He, Si)"),
         BadConfig(ConfigFixture.config(model: #""offsets": "auto""#),
-                  #"config.json: model.offsets: expected "fit" or an object of energies in eV such as {"H": -13.6}, found 'auto'"#),
+                  #"config.json: model.offsets: expected "fit", "keep" or an object of energies in eV such as {"H": -13.6}, found 'auto'"#),
         BadConfig(ConfigFixture.config(model: #""offsets": {}"#),
-                  #"config.json: model.offsets: expected "fit" or an object of energies in eV such as {"H": -13.6}, found an empty object"#),
+                  #"config.json: model.offsets: expected "fit", "keep" or an object of energies in eV such as {"H": -13.6}, found an empty object"#),
         BadConfig(ConfigFixture.config(model: #""offsets": [1]"#),
-                  #"config.json: model.offsets: expected "fit" or an object of energies in eV such as {"H": -13.6}, found an array of 1 item"#),
+                  #"config.json: model.offsets: expected "fit", "keep" or an object of energies in eV such as {"H": -13.6}, found an array of 1 item"#),
         BadConfig(ConfigFixture.config(model: #""species": ["H", "C", "O"], "offsets": {"H": -13.6}"#),
                   #"config.json: model.offsets: no energy for C, O of model.species; give one for every species, or use "fit""#),
+        BadConfig(ConfigFixture.config(model: #""offsets": "keep""#),
+                  #"config.json: model.offsets: "keep" keeps the offsets of the potential model.init_from names, and there is none; use "fit" or give model.init_from"#),
+        BadConfig(ConfigFixture.config(model: #""init_from": 3"#),
+                  #"config.json: model.init_from: expected a potential.json path or null, found a number"#),
     ]
 
     static let training: [BadConfig] = [
@@ -105,9 +109,9 @@ struct ConfigValueErrorTests {
     static func schedule(_ members: String) -> String { ConfigFixture.config(training: #""schedule": {\#(members)}"#) }
 
     static let schedules: [BadConfig] = [
-        BadConfig(schedule(#""type": "cosine""#),
-                  "config.json: training.schedule.type: unknown schedule type 'cosine'; "
-                  + "expected one of constant, exponential, piecewise, plateau"),
+        BadConfig(schedule(#""type": "linear""#),
+                  "config.json: training.schedule.type: unknown schedule type 'linear'; "
+                  + "expected one of constant, exponential, piecewise, plateau, cosine"),
         BadConfig(schedule(#""type": "exponential", "decay_rate": 0"#),
                   "config.json: training.schedule.decay_rate: expected a positive number, found 0"),
         BadConfig(schedule(#""type": "exponential", "decay_steps": 0"#),
@@ -149,6 +153,20 @@ struct ConfigValueErrorTests {
         BadConfig(schedule(#""type": "exponential", "factor": 0.5"#),
                   "config.json: training.schedule.factor: used only by the 'plateau' schedule, but type is 'exponential'; "
                   + "remove it or change type"),
+        BadConfig(schedule(#""type": "constant", "decay_epochs": 10"#),
+                  "config.json: training.schedule.decay_epochs: used only by the 'exponential' and 'cosine' schedules, "
+                  + "but type is 'constant'; remove it or change type"),
+        BadConfig(schedule(#""type": "exponential", "decay_steps": 100, "decay_epochs": 10"#),
+                  "config.json: training.schedule.decay_epochs: give either decay_steps or decay_epochs, not both"),
+        BadConfig(schedule(#""warmup_steps": 100, "warmup_epochs": 1"#),
+                  "config.json: training.schedule.warmup_epochs: give either warmup_steps or warmup_epochs, not both"),
+        BadConfig(schedule(#""type": "cosine", "decay_epochs": 0"#),
+                  "config.json: training.schedule.decay_epochs: expected a positive number of epochs, found 0"),
+        BadConfig(schedule(#""type": "cosine", "decay_steps": 100"#),
+                  "config.json: training.schedule.decay_steps: used only by the 'exponential' schedule, but type is 'cosine'; "
+                  + "remove it or change type"),
+        BadConfig(schedule(#""warmup_epochs": -1"#),
+                  "config.json: training.schedule.warmup_epochs: expected a non-negative number of epochs, found -1"),
     ]
 
     @Test(arguments: model) func impossibleModelValues(_ bad: BadConfig) { expectError(bad.json, bad.message) }

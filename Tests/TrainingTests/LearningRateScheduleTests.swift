@@ -38,6 +38,20 @@ import Training
         #expect(isClose(schedule.learningRate(atStep: 1), 0.01 * exp(-log(2) / 100)))
     }
 
+    @Test func cosineFallsAsAHalfCosineToItsFloorAndStaysThere() {
+        var config = Self.config(.cosine)
+        config.decaySteps = 100
+        config.minimumLearningRate = 0.001
+        let schedule = LearningRateSchedule(config, learningRate: 0.011)
+        #expect(schedule.learningRate(atStep: 0) == 0.011)
+        #expect(isClose(schedule.learningRate(atStep: 50), 0.006))
+        #expect(isClose(schedule.learningRate(atStep: 25), 0.001 + 0.01 * (1 + cos(Double.pi / 4)) / 2))
+        #expect(isClose(schedule.learningRate(atStep: 100), 0.001))
+        #expect(schedule.learningRate(atStep: 100_000) == schedule.learningRate(atStep: 100))
+        let rates = (0...100).map(schedule.learningRate(atStep:))
+        #expect(zip(rates, rates.dropFirst()).allSatisfy { $0 > $1 })
+    }
+
     @Test func piecewiseRunsStagesFromTheirOwnStart() {
         var config = Self.config(.piecewise)
         config.stages = [

@@ -47,6 +47,20 @@ struct TrainerTests {
         #expect(try String(contentsOfFile: trainer.files.metrics, encoding: .utf8).split(separator: "\n").count == 5)
     }
 
+    @Test func scheduleLengthsInEpochsCountTheTrainingSetsBatches() throws {
+        // 30 training structures at batch 4: 8 steps per epoch.
+        let session = try Self.session(training: """
+            "epochs": 3, "batch_size": 4,
+            "schedule": {"type": "cosine", "min_learning_rate": 0.001, "warmup_epochs": 0.5}
+            """)
+        let schedule = session.config.training.schedule
+        #expect(schedule.isResolved && schedule.decaySteps == 24 && schedule.warmupSteps == 4)
+        let trainer = try session.trainer(resume: false)
+        #expect(try trainer.run() == .finished)
+        #expect(trainer.state.optimizer.step == 24)
+        #expect(abs(trainer.state.schedule.learningRate(atStep: 24) - 0.001) < 1e-15)
+    }
+
     @Test func resumingAnInterruptedRunGivesTheUninterruptedNumbers() throws {
         let whole = try Self.session(training: Self.settings).trainer(resume: false)
         #expect(try whole.run() == .finished)

@@ -4,7 +4,7 @@ import Latte
 
 extension ModelConfig {
     static let keys = ["species", "cutoff", "descriptor", "widths", "learn_widths", "species_weights", "hidden",
-                       "activation", "offsets"]
+                       "activation", "offsets", "init_from"]
 
     /// The `model` section, with every value and the widths against the cutoff checked.
     init(_ section: ConfigSection) throws {
@@ -23,6 +23,11 @@ extension ModelConfig {
         }
         try section.read("activation", into: &activation) { try $0.choice("activation") }
         try section.read("offsets", into: &offsets, Self.offsets)
+        try section.readOptional("init_from", into: &initFrom) { try $0.nonEmptyString("a potential.json path or null") }
+        if offsets == .keep, initFrom == nil {
+            throw section.fail("offsets", "\"keep\" keeps the offsets of the potential model.init_from names, "
+                               + "and there is none; use \"fit\" or give model.init_from")
+        }
         try checkWidthsFitCutoff(section)
         try checkOffsetsCoverSpecies(section)
     }
@@ -73,12 +78,14 @@ extension ModelConfig {
         return widths
     }
 
-    /// "fit", or an object of per-species energies in eV keyed by element symbol.
+    /// "fit", "keep", or an object of per-species energies in eV keyed by element symbol.
     private static func offsets(_ field: JSONField) throws -> OffsetsConfig {
-        let expected = "\"fit\" or an object of energies in eV such as {\"H\": -13.6}"
+        let expected = "\"fit\", \"keep\" or an object of energies in eV such as {\"H\": -13.6}"
         switch field.value {
         case .string("fit"):
             return .fit
+        case .string("keep"):
+            return .keep
         case .string(let text):
             throw field.fail("expected \(expected), found '\(text)'")
         case .object(let members):

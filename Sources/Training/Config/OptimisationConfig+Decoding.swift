@@ -24,7 +24,8 @@ extension OptimisationConfig {
         try section.read("learning_rate", into: &learningRate) { try $0.positiveReal() }
         try section.read("weight_decay", into: &weightDecay) { try $0.nonNegativeReal() }
         if section.contains("schedule") {
-            schedule = try ScheduleConfig(ConfigSection(member: "schedule", of: section, keys: ScheduleConfig.keys))
+            schedule = try ScheduleConfig(ConfigSection(member: "schedule", of: section, keys: ScheduleConfig.keys),
+                                      epochs: epochs)
         }
         try section.readOptional("clip_gradient_norm", into: &clipGradientNorm) { try $0.positiveReal(orNull: true) }
         try section.readOptional("ema_decay", into: &emaDecay) {

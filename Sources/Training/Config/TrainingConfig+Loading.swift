@@ -65,6 +65,9 @@ extension TrainingConfig {
         if let test = data.test {
             data.test = try paths.existingFile(test, field: "data.test")
         }
+        if let start = model.initFrom {
+            model.initFrom = try paths.existingFile(start, field: "model.init_from")
+        }
         output = try paths.outputFolder(output, field: "output")
     }
 }

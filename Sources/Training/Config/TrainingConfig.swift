@@ -52,6 +52,9 @@ public struct ModelConfig: Equatable, Sendable {
     public var hidden = [64, 64]
     public var activation = Activation.gaussian
     public var offsets = OffsetsConfig.fit
+    /// Fine-tuning: a trained `potential.json` the run starts from instead of drawn parameters;
+    /// it must have the shape this section describes (`FineTuning`). Absolute once loaded.
+    public var initFrom: String?
 
     public init() {}
 
@@ -64,8 +67,12 @@ public struct ModelConfig: Equatable, Sendable {
 
 /// Per-species reference energies: fitted by least squares on the training set, or given (eV).
 public enum OffsetsConfig: Equatable, Sendable {
+    /// Least squares on the training energies; with `init_from`, on what the starting
+    /// potential's networks leave unexplained.
     case fit
     case given([String: Double])
+    /// With `init_from` only: the starting potential's own offsets.
+    case keep
 }
 
 /// `training`: loss, optimiser, schedule and stopping (METHOD.md section 7).
@@ -114,11 +121,18 @@ public enum OptimizerKind: String, CaseIterable, Equatable, Sendable {
 }
 
 /// `training.schedule`: the learning rate against the optimiser step t (METHOD.md section 7).
+///
+/// Lengths may be given in epochs (`decayEpochs`, `warmupEpochs`), so that a recipe means the
+/// same on a data set of another size; `resolvingEpochs(stepsPerEpoch:)` turns them into steps
+/// once the training set is known, and the schedule itself counts only steps.
 public struct ScheduleConfig: Equatable, Sendable {
     public var kind = ScheduleKind.constant
-    /// exponential: lr0 · decay_rate^(t / decay_steps).
+    /// exponential: lr0 · decay_rate^(t / decay_steps). cosine: the steps of the half cosine.
     public var decayRate = 0.5
     public var decaySteps = 10_000
+    /// exponential: `decaySteps` in epochs; cosine: the epochs of the half cosine (the whole
+    /// run unless given). Nil once resolved into steps.
+    public var decayEpochs: Double?
     /// piecewise: stages in order; each lasts `steps` optimiser steps (the last one forever).
     public var stages: [ScheduleStage] = []
     /// plateau: multiply the rate by `factor` after `patience` epochs without a validation
@@ -129,8 +143,28 @@ public struct ScheduleConfig: Equatable, Sendable {
     public var minimumLearningRate = 1e-6
     /// Linear warm-up from 0 over the first `warmupSteps` steps, multiplying any schedule.
     public var warmupSteps = 0
+    /// `warmupSteps` in epochs; nil once resolved into steps.
+    public var warmupEpochs: Double?
 
     public init() {}
+
+    /// Whether every length is in steps, as `LearningRateSchedule` needs.
+    public var isResolved: Bool { decayEpochs == nil && warmupEpochs == nil }
+
+    /// The schedule with lengths given in epochs turned into steps: round(epochs · steps per
+    /// epoch), at least 1 for a decay.
+    public func resolvingEpochs(stepsPerEpoch: Int) -> ScheduleConfig {
+        var resolved = self
+        if let epochs = decayEpochs {
+            resolved.decaySteps = max(1, Int((epochs * Double(stepsPerEpoch)).rounded()))
+            resolved.decayEpochs = nil
+        }
+        if let epochs = warmupEpochs {
+            resolved.warmupSteps = Int((epochs * Double(stepsPerEpoch)).rounded())
+            resolved.warmupEpochs = nil
+        }
+        return resolved
+    }
 }
 
 public enum ScheduleKind: String, CaseIterable, Equatable, Sendable {
@@ -138,6 +172,7 @@ public enum ScheduleKind: String, CaseIterable, Equatable, Sendable {
     case exponential
     case piecewise
     case plateau
+    case cosine
 }
 
 /// One stage of a piecewise schedule: constant or exponential from its own initial rate; t

@@ -11,6 +11,8 @@ import Foundation
 /// - piecewise: stage k starts at S_k = steps_0 + … + steps_(k−1) and runs while
 ///   t < S_k + steps_k (the last stage forever); inside it lr(t) is the stage's own constant
 ///   or exponential rule from its own `learningRate`, with t − S_k in place of t. lr0 is not used.
+/// - cosine: lr(t) = m + (lr0 − m)·(1 + cos(π·min(t, T)/T))/2 with m = `minimumLearningRate`
+///   and T = `decaySteps`: a half cosine from lr0 down to m, then m (SGDR without restarts).
 /// - plateau: lr(t) is the current rate, which starts at lr0 and changes only through
 ///   `recordEpoch(validationLoss:)` (PyTorch `ReduceLROnPlateau`, mode "min", threshold mode
 ///   "rel", cooldown 0, eps 1e-8).
@@ -31,7 +33,7 @@ public struct LearningRateSchedule: Equatable, Sendable {
     /// PyTorch's `ReduceLROnPlateau.eps`: a reduction smaller than this is not applied.
     public static let minimumReduction = 1e-8
 
-    /// `config` must be valid (the config reader checks it): positive `decaySteps`, at least one
+    /// `config` must be valid (the config reader checks it) and in steps (`isResolved`): positive `decaySteps`, at least one
     /// piecewise stage, stages of kind constant or exponential, every stage but the last with
     /// `steps` ≥ 0, non-negative `warmupSteps` and `patience`.
     public init(_ config: ScheduleConfig, learningRate: Double) {
@@ -56,6 +58,10 @@ public struct LearningRateSchedule: Equatable, Sendable {
             rate = piecewise(t)
         case .plateau:
             rate = currentLearningRate
+        case .cosine:
+            let progress = Double(min(t, config.decaySteps)) / Double(config.decaySteps)
+            let floor = config.minimumLearningRate
+            rate = floor + (initialLearningRate - floor) * (1 + cos(Double.pi * progress)) / 2
         }
         return rate * warmupFactor(t)
     }
@@ -109,11 +115,12 @@ public struct LearningRateSchedule: Equatable, Sendable {
     }
 
     private static func check(_ config: ScheduleConfig) {
+        precondition(config.isResolved, "LearningRateSchedule: lengths in epochs not yet resolved into steps")
         precondition(config.warmupSteps >= 0, "LearningRateSchedule: negative warmup_steps")
         switch config.kind {
         case .constant:
             break
-        case .exponential:
+        case .exponential, .cosine:
             precondition(config.decaySteps > 0, "LearningRateSchedule: decay_steps must be positive")
         case .plateau:
             precondition(config.patience >= 0, "LearningRateSchedule: negative patience")

@@ -73,7 +73,7 @@ public final class Trainer {
             if communicator.isLeader { try createFolder() }
         }
         let batchSize = config.training.batchSize
-        let batches = (data.train.count + batchSize - 1) / batchSize
+        let batches = Self.stepsPerEpoch(structures: data.train.count, batchSize: batchSize)
         while state.epoch < config.training.epochs {
             if let patience = config.training.earlyStoppingPatience, state.epochsWithoutImprovement >= patience {
                 return .stoppedEarly(epoch: state.epoch)
@@ -129,6 +129,11 @@ public final class Trainer {
         state.trainLossSum += evaluation.loss * Double(indices.count)
         state.trainMetrics.merge(evaluation.metrics)
         return (evaluation.loss, stop)
+    }
+
+    /// Optimiser steps per epoch: batches of `batchSize`, the last one possibly smaller.
+    public static func stepsPerEpoch(structures: Int, batchSize: Int) -> Int {
+        (structures + batchSize - 1) / batchSize
     }
 
     /// The parameters validation and export use: the weight average when enabled.

@@ -2,21 +2,31 @@ import Latte
 import Linalg
 
 extension TrainerState {
-    /// The state a new run starts from: a potential drawn from the seed (METHOD.md section 5)
-    /// with offsets fitted by least squares on the training set or taken from the config,
-    /// fresh optimiser and schedule, and the weight average starting at the initial weights.
-    public static func initial(config: TrainingConfig, data: TrainingData, source: String) throws -> TrainerState {
+    /// The state a new run starts from: a potential drawn from the seed (METHOD.md section 5),
+    /// or `start` when fine-tuning (`FineTuning`), with offsets fitted by least squares on the
+    /// training set, kept from `start`, or taken from the config; fresh optimiser and schedule,
+    /// and the weight average starting at the initial weights.
+    public static func initial(config: TrainingConfig, data: TrainingData, source: String,
+                               start: PotentialParameters? = nil,
+                               communicator: Communicator = SingleProcess()) throws -> TrainerState {
         let model = config.model
-        let specification = PotentialSpecification(
-            species: data.species, cutoff: model.cutoff, shape: try DescriptorShape(model.descriptor),
-            hiddenLayers: model.hidden, activation: model.activation, speciesWeightMode: model.speciesWeights,
-            widths: model.widthPolicy)
-        var parameters = try PotentialParameters.initial(for: specification, seed: config.training.seed)
+        var parameters: PotentialParameters
+        if let start {
+            parameters = start.projected(widths: model.widthPolicy)
+        } else {
+            let specification = PotentialSpecification(
+                species: data.species, cutoff: model.cutoff, shape: try DescriptorShape(model.descriptor),
+                hiddenLayers: model.hidden, activation: model.activation, speciesWeightMode: model.speciesWeights,
+                widths: model.widthPolicy)
+            parameters = try PotentialParameters.initial(for: specification, seed: config.training.seed)
+        }
         let offsets: [Double]
         switch model.offsets {
         case .fit:
-            offsets = try OffsetFit.leastSquares(counts: data.compositions(of: data.train),
-                                                 energies: data.train.energies)
+            offsets = try start.map { try FineTuning.residualOffsets(of: $0, data: data, communicator: communicator) }
+                ?? OffsetFit.leastSquares(counts: data.compositions(of: data.train), energies: data.train.energies)
+        case .keep:
+            offsets = parameters.networks.map(\.offset)
         case .given(let values):
             offsets = try data.species.map { symbol in
                 guard let value = values[symbol] else {

@@ -14,12 +14,20 @@ public struct TrainingSession: Sendable {
     public let config: TrainingConfig
     public let data: TrainingData
     public let communicator: Communicator
+    /// The trained potential a fine-tuning run starts from (`model.init_from`).
+    public let startingPotential: PotentialParameters?
 
     public static func prepare(configPath: String, communicator: Communicator = SingleProcess()) throws -> TrainingSession {
         try communicator.collectively {
-            let config = try TrainingConfig.load(path: configPath)
+            var config = try TrainingConfig.load(path: configPath)
+            let start = try FineTuning.startingPotential(config, source: configPath)
+            // A fine-tuned potential keeps its species order, whatever the new data hold.
+            if let start, config.model.species.isEmpty { config.model.species = start.species }
             let data = try TrainingData(config, source: configPath, shard: communicator.shard)
-            return TrainingSession(configPath: configPath, config: config, data: data, communicator: communicator)
+            config.training.schedule = config.training.schedule.resolvingEpochs(
+                stepsPerEpoch: Trainer.stepsPerEpoch(structures: data.train.count, batchSize: config.training.batchSize))
+            return TrainingSession(configPath: configPath, config: config, data: data, communicator: communicator,
+                                   startingPotential: start)
         }
     }
 
@@ -43,7 +51,10 @@ public struct TrainingSession: Sendable {
                         problem: "'\(config.output)' already holds a run (checkpoint.json); continue it with --resume, replace it with --overwrite, or choose another output folder")
                 }
             }
-            state = try communicator.collectively { try TrainerState.initial(config: config, data: data, source: configPath) }
+            state = try communicator.collectively {
+                try TrainerState.initial(config: config, data: data, source: configPath, start: startingPotential,
+                                         communicator: communicator)
+            }
         }
         let trainer = Trainer(config: config, data: data, state: state, communicator: communicator)
         if overwrite && !resume && communicator.isLeader {
