@@ -88,6 +88,26 @@ public struct SVGChart {
         if let label { legend.append((label, colour, false)) }
     }
 
+    /// Larger marks, each with a text label beside it.
+    public mutating func labelledPoints(_ data: [(x: Double, y: Double, label: String)], colour: String, legend label: String? = nil) {
+        for point in data where inside((point.x, point.y)) {
+            body.append(String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"\(colour)\"/>", px(point.x), py(point.y)))
+            body.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\">", px(point.x) + 6, py(point.y) - 5)
+                        + escape(point.label) + "</text>")
+        }
+        if let label { legend.append((label, colour, false)) }
+    }
+
+    /// A horizontal line across the panel at `value`, labelled at its right end.
+    public mutating func level(_ value: Double, colour: String, label: String) {
+        guard inside((x.lower, value)) else { return }
+        let y = py(value)
+        body.append(String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"\(colour)\" stroke-dasharray=\"4,3\"/>",
+                           left, y, Self.width - right, y))
+        body.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"10\" fill=\"\(colour)\">",
+                           Self.width - right - 4, y - 3) + escape(label) + "</text>")
+    }
+
     /// A polyline through `data` in order.
     public mutating func line(_ data: [(Double, Double)], colour: String, dashed: Bool = false, label: String? = nil) {
         let path = data.filter(inside).map { String(format: "%.1f,%.1f", px($0.0), py($0.1)) }.joined(separator: " ")

@@ -9,7 +9,7 @@ struct LatteBench: ParsableCommand {
         commandName: "latte-bench",
         abstract: "Measure the speed of Latte's parts on this machine.",
         subcommands: [AutodiffBenchmark.self, ReadBenchmark.self, NeighbourBenchmark.self, ModelBenchmark.self,
-                      MemoryProbe.self, ProfileBenchmark.self, PotentialCommand.self])
+                      MemoryProbe.self, ProfileBenchmark.self, PotentialCommand.self, CostBenchmark.self])
 
     static func main() {
         Allocator.keepFreedMemory()

@@ -11,8 +11,8 @@ import Training
 struct LattePlot: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "latte-plot",
-        abstract: "Draw a training run's learning curve (parity plots: latte-eval --parity).",
-        subcommands: [LearningCurve.self])
+        abstract: "Draw a training run's learning curve, or accuracy against cost (parity plots: latte-eval --parity).",
+        subcommands: [LearningCurve.self, AccuracyFront.self])
 
     static func main() { mainWithOneLineErrors(tool: "latte-plot") }
 }
@@ -38,5 +38,27 @@ struct LearningCurve: ParsableCommand {
         try AtomicFile.write(LearningCurvePlot.svg(rows, title: URL(fileURLWithPath: csv).deletingLastPathComponent().lastPathComponent),
                              to: destination)
         print("latte-plot: wrote \(destination)")
+    }
+}
+
+/// `latte-plot accuracy-front TABLE.csv --title T --output FILE.svg`: test errors against cost
+/// (the table's format: `AccuracyFrontPlot.table`).
+struct AccuracyFront: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accuracy-front",
+        abstract: "Test force and energy MAE against µs/atom, from a CSV table, as SVG.")
+
+    @Argument(help: "label,cost_us_per_atom,force_mae_meV_per_A,energy_mae_meV_per_atom rows.") var table: String
+    @Option(help: "The data set's name, for the titles.") var title: String
+    @Option(help: "The SVG file to write.") var output: String
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: table) else {
+            throw LearningCurveError(description: "\(table): no such file, or unreadable")
+        }
+        let (models, references) = try AccuracyFrontPlot.table(csv: String(decoding: data, as: UTF8.self), source: table)
+        guard !models.isEmpty else { throw LearningCurveError(description: "\(table): no measured model to plot") }
+        try AtomicFile.write(AccuracyFrontPlot.svg(models, references: references, title: title), to: output)
+        print("latte-plot: wrote \(output)")
     }
 }

@@ -78,4 +78,31 @@ struct PlotsTests {
         let short = #expect(throws: LearningCurveError.self) { try LearningCurvePlot.rows(csv: "epoch,loss\n1\n", source: "m.csv") }
         #expect(short?.description == "m.csv:2: expected 2 numbers")
     }
+
+    @Test func accuracyFrontPlacesModelsByCostAndPublishedResultsAsLevels() throws {
+        let csv = """
+            label,cost_us_per_atom,force_mae_meV_per_A,energy_mae_meV_per_atom
+            large,40,8.5,0.2
+            tiny,2,30,0.9
+            MACE,,2.1,0.044
+            """
+        let (models, references) = try AccuracyFrontPlot.table(csv: csv, source: "front.csv")
+        #expect(models.map(\.label) == ["large", "tiny"] && references.map(\.label) == ["MACE"])
+        let svg = AccuracyFrontPlot.svg(models, references: references, title: "ethanol")
+        let texts = try Self.texts(svg)
+        for expected in ["ethanol: force MAE", "ethanol: energy MAE", "energy+forces cost (µs/atom, 1 thread)",
+                         "test force MAE (meV/Å)", "tiny", "large", "MACE", "Latte, this machine"] {
+            #expect(texts.contains(expected), "\(expected)")
+        }
+        // The models' line runs from the cheapest to the dearest: its first point is left of its last.
+        let line = try #require(svg.components(separatedBy: "points=\"").dropFirst().first?.split(separator: "\"").first)
+        let xs = line.split(separator: " ").map { Double($0.split(separator: ",")[0])! }
+        #expect(xs.count == 2 && xs[0] < xs[1])
+        let bad = #expect(throws: LearningCurveError.self) {
+            try AccuracyFrontPlot.table(csv: "label,cost_us_per_atom,force_mae_meV_per_A,energy_mae_meV_per_atom\nx,fast,1,1\n", source: "f.csv")
+        }
+        #expect(bad?.description == "f.csv:2: the cost must be a positive number of µs/atom, or empty")
+        let header = #expect(throws: LearningCurveError.self) { try AccuracyFrontPlot.table(csv: "a,b\n", source: "f.csv") }
+        #expect(header?.description.hasPrefix("f.csv:1: expected the header") == true)
+    }
 }
