@@ -49,7 +49,11 @@ struct LatteTrain: ParsableCommand {
               + " writing to \(trainer.files.folder)")
         say(Self.workLine(parts: data.plan.parts, ranks: communicator.size, threads: trainer.threads,
                           bytesPerPart: trainer.bytesPerPart))
-        if resume { say("latte-train: resuming after epoch \(trainer.state.epoch), batch \(trainer.state.batchesDone)") }
+        if trainer.resumed {
+            say("latte-train: resuming after epoch \(trainer.state.epoch), batch \(trainer.state.batchesDone)")
+        } else if resume {
+            say("latte-train: no checkpoint in \(trainer.files.folder) yet; starting from the beginning")
+        }
 
         let interrupt = InterruptFlag(announces: leader)
         let display = ProgressDisplay(isTerminal: ProgressDisplay.standardOutputIsTerminal,

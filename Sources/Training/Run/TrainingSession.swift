@@ -31,13 +31,18 @@ public struct TrainingSession: Sendable {
         }
     }
 
-    /// A trainer for a new run, or continuing the checkpoint in `output` when `resume` is set.
+    /// A trainer for a new run, or continuing the checkpoint in `output` when `resume` is set
+    /// (`Trainer.resumed`); `resume` without a checkpoint there yet (a run killed before its
+    /// first one) starts from the beginning, so that a job script can always pass `--resume`.
     /// A new run refuses an output folder that already holds a checkpoint, so that finished or
     /// interrupted work is never overwritten by accident, unless `overwrite` is set; then the old
     /// run's files stay until the new run's first checkpoint replaces them.
     public func trainer(resume: Bool, overwrite: Bool = false) throws -> Trainer {
         let files = RunFiles(folder: config.output)
         let state: TrainerState
+        let resume = try resume && communicator.leaderBytes {
+            [FileManager.default.fileExists(atPath: files.checkpoint) ? 1 : 0]
+        } == [1]
         if resume {
             let bytes = try communicator.leaderBytes { try Checkpoint.bytes(at: files.checkpoint) }
             state = try communicator.collectively {
@@ -57,6 +62,7 @@ public struct TrainingSession: Sendable {
             }
         }
         let trainer = Trainer(config: config, data: data, state: state, communicator: communicator)
+        trainer.resumed = resume
         if overwrite && !resume && communicator.isLeader {
             // Replaced at the new run's first checkpoint (the checkpoint itself by that write).
             trainer.replacedFiles = [files.potential, files.metrics, files.learningCurve, files.testMetrics]
