@@ -35,7 +35,7 @@ public enum AtomicFile {
         guard rename(temporary, path) == 0 else {
             let reason = SystemReason.current
             unlink(temporary)
-            throw JSONFileError(file: path, field: "", problem: "cannot replace the file: \(reason.text)")
+            throw JSONFileError(file: path, field: "", problem: "cannot write: \(reason.text)")
         }
         // The rename reaches the disk with the folder's entry; a folder that cannot be opened or
         // flushed (some file systems refuse fsync on folders) still holds the complete new file.
