@@ -79,7 +79,8 @@ let package = Package(
         .target(name: "CommandSupport",
                 dependencies: ["Linalg", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "Latte", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "SystemSupport"], swiftSettings: fast),
-        .target(name: "Training", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "Latte", "Plots", "CLinearAlgebra"],
+        .target(name: "Training", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "Latte", "Plots", "CLinearAlgebra",
+                                                "SystemSupport"],
                 swiftSettings: fast),
         .target(name: "Export", dependencies: ["Latte", "Linalg", "JSON"], swiftSettings: fast),
         /// Training's `Communicator` over MPI, for `mpiexec -n K latte-train` (FORMATS.md section 6).
@@ -111,7 +112,7 @@ let package = Package(
                 .map { .embedInCode("LammpsPlugin/\($0)") }),
         .executableTarget(
             name: "latte-train",
-            dependencies: ["Training", "Latte", "Linalg", "CommandSupport", "MessagePassing",
+            dependencies: ["Training", "Latte", "Linalg", "CommandSupport", "MessagePassing", "SystemSupport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: fast),
         .executableTarget(

@@ -44,6 +44,7 @@ struct LatteEval: ParsableCommand {
                                  message: "species '\(error.symbol)' is not in \(model) (it knows \(error.known.joined(separator: ", ")))")
             }
         }
+        try NonFinitePredictions.check(results, data: data, model: model)
         var report = EvaluationReport()
         for (prediction, structure) in zip(results, structures) { report.add(prediction: prediction, reference: structure) }
         if let predictions { try writePredictions(results, structures, to: predictions) }
@@ -74,6 +75,4 @@ struct LatteEval: ParsableCommand {
         }
         try ExtXYZ.write(frames, to: path, extraColumns: columns)
     }
-
-
 }

@@ -5,6 +5,7 @@ import Foundation
 import Latte
 import Linalg
 import MessagePassing
+import SystemSupport
 import Training
 
 /// `latte-train CONFIG.json [--resume]` (FORMATS.md section 4), or `mpiexec -n K latte-train
@@ -49,6 +50,7 @@ struct LatteTrain: ParsableCommand {
               + " writing to \(trainer.files.folder)")
         say(Self.workLine(parts: data.plan.parts, ranks: communicator.size, threads: trainer.threads,
                           bytesPerPart: trainer.bytesPerPart))
+        say("latte-train: about \(AvailableMemory.text(bytes: session.memory.totalBytes)) of memory\(communicator.size > 1 ? " per process" : "") beyond the data (MemoryEstimate)")
         if trainer.resumed {
             say("latte-train: resuming after epoch \(trainer.state.epoch), batch \(trainer.state.batchesDone)")
         } else if resume {

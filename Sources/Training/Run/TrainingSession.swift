@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Latte
+import SystemSupport
 
 /// A run from its config file: what `latte-train` does, as a library call (so tests drive the
 /// same code). `prepare` reads and checks everything before any training starts.
@@ -16,7 +17,11 @@ public struct TrainingSession: Sendable {
     public let communicator: Communicator
     /// The trained potential a fine-tuning run starts from (`model.init_from`).
     public let startingPotential: PotentialParameters?
+    /// The memory the run needs beyond its data (checked against what is available).
+    public let memory: MemoryEstimate
 
+    /// Reads the config and the data, and refuses a run that cannot fit in memory
+    /// (`MemoryEstimate`) before any parameter is allocated.
     public static func prepare(configPath: String, communicator: Communicator = SingleProcess()) throws -> TrainingSession {
         try communicator.collectively {
             var config = try TrainingConfig.load(path: configPath)
@@ -26,8 +31,12 @@ public struct TrainingSession: Sendable {
             let data = try TrainingData(config, source: configPath, shard: communicator.shard)
             config.training.schedule = config.training.schedule.resolvingEpochs(
                 stepsPerEpoch: Trainer.stepsPerEpoch(structures: data.train.count, batchSize: config.training.batchSize))
+            let memory = try MemoryEstimate(config: config, data: data)
+            if let available = AvailableMemory.now() {
+                try memory.check(against: available, processes: communicator.sizeOnThisMachine, source: configPath)
+            }
             return TrainingSession(configPath: configPath, config: config, data: data, communicator: communicator,
-                                   startingPotential: start)
+                                   startingPotential: start, memory: memory)
         }
     }
 
