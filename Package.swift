@@ -73,13 +73,14 @@ let package = Package(
         .target(name: "Autodiff", dependencies: ["Linalg"], swiftSettings: fast),
         .target(name: "Atomistic", dependencies: ["SystemSupport"], swiftSettings: fast),
         /// PANNA's per-structure JSON files: read with Foundation's JSONSerialization, so not in Atomistic.
-        .target(name: "PannaData", dependencies: ["Atomistic"]),
+        .target(name: "PannaData", dependencies: ["Atomistic", "JSON"]),
         .target(name: "JSON", dependencies: ["Linalg", "SystemSupport"], swiftSettings: fast),
         .target(name: "Plots", dependencies: ["CPUCheck"], swiftSettings: fast),
         .target(name: "CommandSupport",
                 dependencies: ["Linalg", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "Latte", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "SystemSupport"], swiftSettings: fast),
-        .target(name: "Training", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "Latte", "Plots", "CLinearAlgebra"],
+        .target(name: "Training", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "Latte", "Plots", "CLinearAlgebra",
+                                                "SystemSupport", "PannaData"],
                 swiftSettings: fast),
         .target(name: "Export", dependencies: ["Latte", "Linalg", "JSON"], swiftSettings: fast),
         /// Training's `Communicator` over MPI, for `mpiexec -n K latte-train` (FORMATS.md section 6).
@@ -98,7 +99,7 @@ let package = Package(
             swiftSettings: fast),
         .executableTarget(
             name: "latte-eval",
-            dependencies: ["Atomistic", "Latte", "Linalg", "JSON", "CommandSupport", "Plots", "Training",
+            dependencies: ["Atomistic", "Latte", "Linalg", "JSON", "CommandSupport", "Plots", "Training", "PannaData",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: fast),
         /// The LAMMPS plugin's sources (LammpsPlugin/) are compiled into latte-export, which
@@ -111,7 +112,7 @@ let package = Package(
                 .map { .embedInCode("LammpsPlugin/\($0)") }),
         .executableTarget(
             name: "latte-train",
-            dependencies: ["Training", "Latte", "Linalg", "CommandSupport", "MessagePassing",
+            dependencies: ["Training", "Latte", "Linalg", "CommandSupport", "MessagePassing", "SystemSupport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: fast),
         .executableTarget(

@@ -24,6 +24,10 @@ struct ExtXYZColumns: Equatable {
     let hasSpecies: Bool
     let hasAtomicNumbers: Bool
 
+    /// The most values an atom's line may hold: a bound on what a `Properties` count can make
+    /// the reader allocate, far above any real file (found by fuzzing: `tags:I:47884864`).
+    static let maximumValues = 65_536
+
     /// The default when a frame has no `Properties`: `species:S:1:pos:R:3`.
     static let plainXYZ = "species:S:1:pos:R:3"
 
@@ -37,6 +41,7 @@ struct ExtXYZColumns: Equatable {
                 "Properties=\(properties) is not a list of name:type:count triples")
         }
         var columns: [(name: String, type: Substring, count: Int)] = []
+        var total = 0
         for k in stride(from: 0, to: fields.count, by: 3) {
             let name = String(fields[k]), type = fields[k + 1]
             guard !name.isEmpty else {
@@ -54,6 +59,11 @@ struct ExtXYZColumns: Equatable {
                 throw MessageError("Properties=\(properties): column \(name) appears twice")
             }
             columns.append((name, type, count))
+            total += min(count, Self.maximumValues + 1)
+            guard total <= Self.maximumValues else {
+                throw MessageError("Properties=\(properties): more than \(Self.maximumValues)"
+                                   + " values per atom; at most \(Self.maximumValues) are read")
+            }
         }
 
         func column(_ names: [String]) throws(MessageError) -> String? {

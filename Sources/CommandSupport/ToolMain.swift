@@ -3,7 +3,7 @@ import Foundation
 import Linalg
 
 extension ParsableCommand {
-    /// The start of every Latte tool: the allocator and BLAS set up for numeric work, arguments
+    /// The start of every Latte tool: `SIGXFSZ` ignored, the allocator and BLAS set up for numeric work, arguments
     /// parsed (usage errors and `--help` as ArgumentParser prints them), then `run()`, whose
     /// errors print as one line `TOOL: message` on standard error with exit status 1, never a
     /// crash trace (FORMATS.md section 4).
@@ -16,6 +16,9 @@ extension ParsableCommand {
                                              isSilent: (Error) -> Bool = { _ in false },
                                              atSuccess: () -> Void = {},
                                              atFailure: (Error) -> Void = { _ in }) -> Never {
+        // A write beyond the file-size limit (ulimit -f) then fails with an error naming the
+        // file, instead of killing the process.
+        signal(SIGXFSZ, SIG_IGN)
         Allocator.keepFreedMemory()
         BLASThreads.useOne()
         var command: ParsableCommand

@@ -1,5 +1,6 @@
 import Atomistic
 import Foundation
+import JSON
 
 /// PANNA's per-structure JSON ("example" files), read into a `Structure` in Å and eV.
 ///
@@ -18,18 +19,16 @@ import Foundation
 /// top-level string or number entries (`key`, `name`, `source`, ...) are kept in `info`.
 /// Conversion factors are ASE's (`Units`), not PANNA's float32 ones.
 ///
-/// It lives outside `Atomistic` because it parses with Foundation's `JSONSerialization`: the
-/// modules inside liblatte import only FoundationEssentials (Sources/LatteC/README.md).
+/// It parses with the project's `JSONParser`, whose numbers read back exactly (Foundation's
+/// `JSONSerialization` rounds some long mantissas wrongly on Linux, so a PANNA file would not
+/// train to the numbers of the same frames in extxyz).
 public enum PannaJSON {
     /// Reads the PANNA example file at `path`; errors name the file and the offending key.
     public static func read(path: String, minimumSeparation: Double = 0.1) throws(InputError)
         -> Structure
     {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw InputError(file: path, message: "cannot read: \(error.localizedDescription)")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, message: "cannot read: no such file, or unreadable")
         }
         return try read(data: data, source: path, minimumSeparation: minimumSeparation)
     }
@@ -39,19 +38,23 @@ public enum PannaJSON {
         throws(InputError) -> Structure
     {
         func fail(_ message: String) -> InputError { InputError(file: source, message: message) }
-        let object: [String: Any]
+        let members: [(key: String, value: JSONValue)]
         do {
-            guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-            else { throw fail("expected a JSON object at the top level") }
-            object = parsed
+            guard case .object(let parsed) = try JSONParser.parse(Array(data)) else {
+                throw fail("expected a JSON object at the top level")
+            }
+            members = parsed
         } catch let error as InputError {
             throw error
+        } catch let error as JSONSyntaxError {
+            throw InputError(file: source, line: error.line, message: "not valid JSON: column \(error.column): \(error.problem)")
         } catch {
-            throw fail("not valid JSON: \(error.localizedDescription)")
+            throw fail("not valid JSON: \(error)")
         }
+        func member(_ key: String) -> JSONValue? { members.first { $0.key == key }?.value }
 
-        let lengthName = try object["unit_of_length"].map { value throws(InputError) in
-            guard let name = value as? String else { throw fail("unit_of_length is not a string") }
+        let lengthName = try member("unit_of_length").map { value throws(InputError) in
+            guard case .string(let name) = value else { throw fail("unit_of_length is not a string") }
             return name
         } ?? "angstrom"
         guard let length = Units.lengthFactor(named: lengthName) else {
@@ -60,13 +63,13 @@ public enum PannaJSON {
 
         var energy: Double?
         var energyUnit = 1.0
-        if let entry = object["energy"] {
-            guard let pair = entry as? [Any], (1...2).contains(pair.count),
-                  let value = number(pair[0]) ?? (pair[0] as? String).flatMap(Double.init)
-            else { throw fail("energy: expected [value, unit], found \(entry)") }
-            let unitName = pair.count == 2 ? pair[1] as? String : "eV"
+        if let entry = member("energy") {
+            guard case .array(let pair) = entry, (1...2).contains(pair.count),
+                  let value = number(pair[0]) ?? string(pair[0]).flatMap(Double.init)
+            else { throw fail("energy: expected [value, unit], found \(text(entry))") }
+            let unitName = pair.count == 2 ? string(pair[1]) : "eV"
             guard let unitName, let factor = Units.energyFactor(named: unitName) else {
-                throw fail("energy: unknown unit '\(pair[1])' (expected eV, Ry, Ha or kcal/mol)")
+                throw fail("energy: unknown unit '\(string(pair[1]) ?? text(pair[1]))' (expected eV, Ry, Ha or kcal/mol)")
             }
             guard value.isFinite else { throw fail("energy: \(value) is not finite") }
             energy = value * factor
@@ -74,8 +77,8 @@ public enum PannaJSON {
         }
 
         var lattice: [SIMD3<Double>]?
-        if let entry = object["lattice_vectors"] {
-            guard let rows = entry as? [Any], rows.count == 3,
+        if let entry = member("lattice_vectors") {
+            guard case .array(let rows) = entry, rows.count == 3,
                   let vectors = Optional(rows.compactMap(vector)), vectors.count == 3
             else { throw fail("lattice_vectors: expected three vectors of three numbers") }
             if !vectors.allSatisfy({ $0 == .zero }) { lattice = vectors }
@@ -85,8 +88,8 @@ public enum PannaJSON {
             throw fail("lattice_vectors: the cell has zero volume")
         }
 
-        let positionUnit = object["atomic_position_unit"] as? String
-            ?? object["atomic_coordinates"] as? String ?? "cartesian"
+        let positionUnit = member("atomic_position_unit").flatMap(string)
+            ?? member("atomic_coordinates").flatMap(string) ?? "cartesian"
         guard positionUnit == "cartesian" || positionUnit == "crystal" else {
             throw fail("atomic_position_unit: unknown unit '\(positionUnit)' "
                        + "(expected cartesian or crystal)")
@@ -95,7 +98,7 @@ public enum PannaJSON {
             throw fail("atomic_position_unit: crystal coordinates need lattice_vectors")
         }
 
-        guard let atoms = object["atoms"] as? [Any], !atoms.isEmpty else {
+        guard case .array(let atoms)? = member("atoms"), !atoms.isEmpty else {
             throw fail("atoms: expected a non-empty list of [id, symbol, [x, y, z], "
                        + "[fx, fy, fz]]")
         }
@@ -103,11 +106,11 @@ public enum PannaJSON {
         var positions: [SIMD3<Double>] = []
         var forces: [SIMD3<Double>] = []
         for (index, entry) in atoms.enumerated() {
-            guard let atom = entry as? [Any], atom.count == 3 || atom.count == 4,
-                  let symbol = atom[1] as? String, let raw = vector(atom[2])
+            guard case .array(let atom) = entry, atom.count == 3 || atom.count == 4,
+                  let symbol = string(atom[1]), let raw = vector(atom[2])
             else {
                 throw fail("atoms[\(index)]: expected [id, symbol, [x, y, z], [fx, fy, fz]], "
-                           + "found \(entry)")
+                           + "found \(text(entry))")
             }
             guard let element = Element(symbol: symbol) else {
                 throw fail("atoms[\(index)]: unknown element '\(symbol)'")
@@ -129,12 +132,16 @@ public enum PannaJSON {
         guard forces.isEmpty || forces.count == atoms.count else {
             throw fail("atoms: \(forces.count) of \(atoms.count) atoms have forces")
         }
+        guard positions.allSatisfy({ $0.x.isFinite && $0.y.isFinite && $0.z.isFinite }),
+              forces.allSatisfy({ $0.x.isFinite && $0.y.isFinite && $0.z.isFinite }) else {
+            throw fail("atoms: a position or force is not finite once converted to Å and eV")
+        }
 
         var info: [String: String] = [:]
         let known: Set = ["atoms", "lattice_vectors", "atomic_position_unit",
                           "atomic_coordinates", "unit_of_length", "energy"]
-        for (key, value) in object where !known.contains(key) {
-            if let text = value as? String { info[key] = text }
+        for (key, value) in members where !known.contains(key) {
+            if let text = string(value) { info[key] = text }
             else if let x = number(value) { info[key] = "\(x)" }
         }
         let structure = Structure(
@@ -146,17 +153,36 @@ public enum PannaJSON {
         return structure
     }
 
-    /// A JSON number as Double. JSONSerialization gives NSNumber for numbers and booleans
-    /// alike; booleans have the Objective-C type code `c`.
-    private static func number(_ value: Any) -> Double? {
-        guard let n = value as? NSNumber, String(cString: n.objCType) != "c" else { return nil }
-        let x = n.doubleValue
-        return x.isFinite ? x : nil
+    /// A JSON number (never a boolean), finite.
+    private static func number(_ value: JSONValue) -> Double? {
+        switch value {
+        case .number(let x): return x.isFinite ? x : nil
+        case .integer(let n): return Double(n)
+        default: return nil
+        }
     }
 
-    private static func vector(_ value: Any) -> SIMD3<Double>? {
-        guard let list = value as? [Any], list.count == 3 else { return nil }
+    private static func string(_ value: JSONValue) -> String? {
+        guard case .string(let text) = value else { return nil }
+        return text
+    }
+
+    private static func vector(_ value: JSONValue) -> SIMD3<Double>? {
+        guard case .array(let list) = value, list.count == 3 else { return nil }
         let xs = list.compactMap(number)
         return xs.count == 3 ? SIMD3(xs[0], xs[1], xs[2]) : nil
+    }
+
+    /// `value` in compact JSON for messages: `[1, "H", [0, 0]]` (whole numbers without a point).
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let x): return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
+        case .integer(let n): return String(n)
+        case .string(let s): return "\"\(s)\""
+        case .array(let items): return "[" + items.map(text).joined(separator: ", ") + "]"
+        case .object(let members): return "{" + members.map { "\"\($0.key)\": \(text($0.value))" }.joined(separator: ", ") + "}"
+        }
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 import JSON
 import Latte
 import Linalg
+import PannaData
 import Plots
 import Training
 
@@ -18,7 +19,7 @@ struct LatteEval: ParsableCommand {
         abstract: "Evaluate a LATTE potential on extended XYZ structures.")
 
     @Option(help: "The potential: a potential.json, a run's checkpoint.json, or a run folder.") var model: String
-    @Option(help: "Structures to evaluate (extended XYZ).") var data: String
+    @Option(help: "Structures to evaluate: an extended XYZ file, or a folder of PANNA example JSON files (read in name order).") var data: String
     @Option(help: "Write every frame with predicted energy and forces, and stress and virial of periodic frames (reference values kept as ref_energy, ref_forces, ref_stress, ref_virial).")
     var predictions: String?
     @Option(help: "Write a parity plot (SVG) of energies per atom and force components.") var parity: String?
@@ -32,7 +33,7 @@ struct LatteEval: ParsableCommand {
     func run() throws {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize)") }
         let parameters = try TrainedPotential.load(model)
-        let structures = try ExtXYZ.read(path: data, options: .init(energyKey: energyKey, forcesKey: forcesKey))
+        let structures = try StructureFiles.read(path: data, options: .init(energyKey: energyKey, forcesKey: forcesKey))
         let latte = LatteModel(parameters)
         var results: [PotentialPrediction] = []
         for start in stride(from: 0, to: structures.count, by: batchSize) {
@@ -44,6 +45,7 @@ struct LatteEval: ParsableCommand {
                                  message: "species '\(error.symbol)' is not in \(model) (it knows \(error.known.joined(separator: ", ")))")
             }
         }
+        try NonFinitePredictions.check(results, data: data, model: model)
         var report = EvaluationReport()
         for (prediction, structure) in zip(results, structures) { report.add(prediction: prediction, reference: structure) }
         if let predictions { try writePredictions(results, structures, to: predictions) }
@@ -74,6 +76,4 @@ struct LatteEval: ParsableCommand {
         }
         try ExtXYZ.write(frames, to: path, extraColumns: columns)
     }
-
-
 }

@@ -5,6 +5,7 @@ import Foundation
 import Latte
 import Linalg
 import MessagePassing
+import SystemSupport
 import Training
 
 /// `latte-train CONFIG.json [--resume]` (FORMATS.md section 4), or `mpiexec -n K latte-train
@@ -49,7 +50,12 @@ struct LatteTrain: ParsableCommand {
               + " writing to \(trainer.files.folder)")
         say(Self.workLine(parts: data.plan.parts, ranks: communicator.size, threads: trainer.threads,
                           bytesPerPart: trainer.bytesPerPart))
-        if resume { say("latte-train: resuming after epoch \(trainer.state.epoch), batch \(trainer.state.batchesDone)") }
+        say("latte-train: about \(AvailableMemory.text(bytes: session.memory.totalBytes)) of memory\(communicator.size > 1 ? " per process" : "") beyond the data (MemoryEstimate)")
+        if trainer.resumed {
+            say("latte-train: resuming after epoch \(trainer.state.epoch), batch \(trainer.state.batchesDone)")
+        } else if resume {
+            say("latte-train: no checkpoint in \(trainer.files.folder) yet; starting from the beginning")
+        }
 
         let interrupt = InterruptFlag(announces: leader)
         let display = ProgressDisplay(isTerminal: ProgressDisplay.standardOutputIsTerminal,

@@ -87,6 +87,36 @@ struct LatteEvalTests {
         #expect(wrongSpecies.2.split(separator: "\n").count == 1 && wrongSpecies.2.contains("species 'Si'"))
     }
 
+    /// A potential whose energies overflow on some frames (every output bias 10³⁰⁷ eV per atom:
+    /// frames of 18 atoms or more exceed the largest double) is refused naming those frames,
+    /// instead of metrics of "n/a" and exit status 0.
+    @Test func nonFinitePredictionsAreOneLineNamingTheFrames() throws {
+        let source = Self.repository.appendingPathComponent("Tests/LatteTests/Fixtures/golden/potentials/full_tial.json")
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: source)) as? [String: Any])
+        var networks = try #require(document["networks"] as? [String: Any])
+        var species = try #require(networks["species"] as? [String: [String: Any]])
+        for (symbol, var network) in species {
+            var layers = try #require(network["layers"] as? [[String: Any]])
+            layers[layers.count - 1]["bias"] = [1e307]
+            network["layers"] = layers
+            species[symbol] = network
+        }
+        networks["species"] = species
+        document["networks"] = networks
+        let potential = FileManager.default.temporaryDirectory.appendingPathComponent("overflowing-\(UUID()).json").path
+        try JSONSerialization.data(withJSONObject: document).write(to: URL(fileURLWithPath: potential))
+        let data = Self.repository.appendingPathComponent("datasets/tial/test.xyz").path
+        let frames = try ExtXYZ.read(path: data)
+        let large = frames.indices.filter { frames[$0].atomCount >= 18 }.map { $0 + 1 }
+        try #require(!large.isEmpty && large.count < frames.count)
+
+        let (status, stdout, stderr) = try Self.run("latte-eval", ["--model", potential, "--data", data, "--json"])
+        #expect(status == 1 && stdout.isEmpty)
+        let list = large.map(String.init).joined(separator: ", ")
+        #expect(stderr == "latte-eval: non-finite predictions for \(large.count) of \(frames.count) frames: \(list) (\(data), with \(potential))\n",
+                "\(stderr)")
+    }
+
     /// Breakdowns per species and per config_type in the JSON report, and the parity plot.
     @Test func reportsBreakDownBySpeciesAndConfigTypeAndDrawTheParityPlot() throws {
         let tialPotential = Self.repository.appendingPathComponent("Tests/LatteTests/Fixtures/golden/potentials/full_tial.json").path

@@ -102,6 +102,18 @@ struct LatteTrainTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("run").path))
     }
 
+    @Test func aModelThatCannotFitIsOneLineBeforeTraining() throws {
+        let folder = try Self.runFolder(frames: 30, epochs: 2)
+        let config = folder.appendingPathComponent("config.json")
+        try String(contentsOf: config, encoding: .utf8).replacingOccurrences(of: "\"hidden\": [8]", with: "\"hidden\": [1000000000]")
+            .write(to: config, atomically: true, encoding: .utf8)
+        let (status, stdout, stderr) = try LatteEvalTests.run("latte-train", [config.path])
+        #expect(status == 1 && stdout.isEmpty)
+        #expect(stderr.hasPrefix("latte-train: \(config.path): model: the run needs about "), "\(stderr)")
+        #expect(stderr.contains(" of memory (") && stderr.contains(" is available (") && stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("run").path))
+    }
+
     @Test func ctrlCSavesACheckpointAndResumeFinishes() throws {
         let folder = try Self.runFolder(frames: 300, epochs: 40)
         let config = folder.appendingPathComponent("config.json").path

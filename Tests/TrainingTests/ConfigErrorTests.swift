@@ -43,7 +43,7 @@ struct ConfigErrorTests {
         BadConfig(ConfigFixture.config(training: #""momentum": 0.9"#),
                   "config.json: training.momentum: unknown key; valid keys here are epochs, batch_size, seed, "
                   + "energy_weight, force_weight, stress_weight, energy_loss, optimizer, learning_rate, weight_decay, "
-                  + "schedule, clip_gradient_norm, ema_decay, early_stopping_patience, parts, threads"),
+                  + "schedule, clip_gradient_norm, ema_decay, early_stopping_patience, parts, threads, checkpoint_seconds"),
         BadConfig(ConfigFixture.config(top: #""name": "x""#),
                   "config.json: name: unknown key; valid keys here are data, model, training, output, description"),
         BadConfig(ConfigFixture.config(training: #""schedule": {"type": "piecewise", "stages": [{"lr": 0.1}]}"#),
@@ -114,9 +114,9 @@ struct ConfigErrorTests {
                     "config.json: data.validation: no such file '/nonexistent/val.xyz'")
     }
 
-    @Test func foldersAreNotDataFilesAndFilesAreNotOutputFolders() {
+    @Test func foldersWithoutPannaFilesAreNotDataAndFilesAreNotOutputFolders() {
         expectError(ConfigFixture.config(data: #""validation": "ethanol""#),
-                    "config.json: data.validation: 'ethanol' (resolved to \(ConfigFixture.path("ethanol"))) is a folder; expected a file")
+                    "config.json: data.validation: 'ethanol' (resolved to \(ConfigFixture.path("ethanol"))) is a folder without PANNA example files (*.json or *.example); expected an extxyz file or such a folder")
         expectError(ConfigFixture.config(top: #""output": "runs/occupied""#),
                     "config.json: output: 'runs/occupied' (resolved to \(ConfigFixture.path("runs/occupied"))) is a file; "
                     + "expected a folder for the run's output")

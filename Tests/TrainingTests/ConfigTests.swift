@@ -82,6 +82,7 @@ struct ConfigTests {
         #expect(training.learningRate == 0.005 && training.weightDecay == 0)
         #expect(training.clipGradientNorm == nil && training.emaDecay == nil)
         #expect(training.earlyStoppingPatience == nil && training.threads == nil)
+        #expect(training.checkpointSeconds == 300)
         #expect(training.schedule == ScheduleConfig() && training.schedule.kind == .constant)
         #expect(training.schedule.warmupSteps == 0)
         #expect(config.description == nil)
@@ -101,7 +102,8 @@ struct ConfigTests {
                       "optimizer": "adamw", "learning_rate": 0.01, "weight_decay": 0.001,
                       "schedule": {"type": "plateau", "factor": 0.25, "patience": 4, "threshold": 0,
                                    "min_learning_rate": 1e-7, "warmup_steps": 50},
-                      "clip_gradient_norm": 5, "ema_decay": 0.999, "early_stopping_patience": 12, "threads": 2},
+                      "clip_gradient_norm": 5, "ema_decay": 0.999, "early_stopping_patience": 12, "threads": 2,
+                      "checkpoint_seconds": 0.5},
          "output": "/tmp/latte-absolute-run"}
         """)
         #expect(config.description == "all keys")
@@ -130,6 +132,7 @@ struct ConfigTests {
         #expect(training.schedule == schedule)
         #expect(training.clipGradientNorm == 5 && training.emaDecay == 0.999)
         #expect(training.earlyStoppingPatience == 12 && training.threads == 2)
+        #expect(training.checkpointSeconds == 0.5)
         #expect(config.output == "/tmp/latte-absolute-run")
     }
 

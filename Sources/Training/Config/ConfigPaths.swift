@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import PannaData
 
 /// Resolves the config's paths against the folder the config lives in, and checks that the
 /// data files exist, so that a typo in a path fails at once rather than after setup.
@@ -28,6 +29,20 @@ struct ConfigPaths {
         }
         guard !isFolder.boolValue else {
             throw JSONFileError(file: file, field: field, problem: "\(quoted(path, resolved)) is a folder; expected a file")
+        }
+        return resolved
+    }
+
+    /// The resolved path of structures that must exist: an extxyz file or a folder of PANNA
+    /// example files (`StructureFiles`); `field` names the key in errors.
+    func existingData(_ path: String, field: String) throws -> String {
+        let resolved = resolve(path)
+        guard FileManager.default.fileExists(atPath: resolved) else {
+            throw JSONFileError(file: file, field: field, problem: "no such file \(quoted(path, resolved))")
+        }
+        if StructureFiles.isFolder(resolved), (try? StructureFiles.pannaFiles(in: resolved)) == nil {
+            throw JSONFileError(file: file, field: field,
+                                problem: "\(quoted(path, resolved)) is a folder without PANNA example files (*.json or *.example); expected an extxyz file or such a folder")
         }
         return resolved
     }

@@ -58,12 +58,12 @@ extension TrainingConfig {
 
     /// Makes every path absolute and checks the data files, after all values are known good.
     private mutating func resolvePaths(_ paths: ConfigPaths) throws {
-        data.train = try paths.existingFile(data.train, field: "data.train")
+        data.train = try paths.existingData(data.train, field: "data.train")
         if let validation = data.validation {
-            data.validation = try paths.existingFile(validation, field: "data.validation")
+            data.validation = try paths.existingData(validation, field: "data.validation")
         }
         if let test = data.test {
-            data.test = try paths.existingFile(test, field: "data.test")
+            data.test = try paths.existingData(test, field: "data.test")
         }
         if let start = model.initFrom {
             model.initFrom = try paths.existingFile(start, field: "model.init_from")

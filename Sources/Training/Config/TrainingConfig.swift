@@ -104,6 +104,9 @@ public struct OptimisationConfig: Equatable, Sendable {
     /// Worker threads for the parts of a batch; nil: every core (divided among the processes
     /// running on the same machine).
     public var threads: Int?
+    /// A checkpoint is written at least this often (wall-clock seconds), inside epochs too, as
+    /// well as at the end of every epoch. Does not change the numbers.
+    public var checkpointSeconds = 300.0
 
     public init() {}
 }

@@ -1,6 +1,7 @@
 import Atomistic
 import Latte
 import Linalg
+import PannaData
 
 /// The structures of a run: training, validation (a file, or a seeded part of the training
 /// file) and an optional test set, prepared for the model's species and cutoff.
@@ -18,14 +19,15 @@ public struct TrainingData: Sendable {
     /// The part of the work this process computes.
     public let shard: Shard
 
-    /// Reads and checks the files `config` names. Errors are one line naming the file (and the
+    /// Reads and checks the files `config` names (extxyz files, or folders of PANNA example
+    /// files: `StructureFiles`). Errors are one line naming the file (and the
     /// frame) or the config key, and do not depend on `shard`.
     public init(_ config: TrainingConfig, source: String, shard: Shard = .whole) throws {
         self.shard = shard
         let data = config.data
         let labelled = ExtXYZ.ReadOptions(energyKey: data.energyKey, forcesKey: data.forcesKey,
                                           stressKey: data.stressKey, virialKey: data.virialKey, requireLabels: true)
-        var trainFrames = try ExtXYZ.read(path: data.train, options: labelled)
+        var trainFrames = try StructureFiles.read(path: data.train, options: labelled)
         if let limit = data.trainLimit { trainFrames = Array(trainFrames.prefix(limit)) }
         guard !trainFrames.isEmpty else {
             throw TrainingSetupError(source: source, key: "data.train", problem: "'\(data.train)' holds no structures")
@@ -35,7 +37,7 @@ public struct TrainingData: Sendable {
 
         let validationFrames: [Structure], validationName: String, trainNumbers: [Int], validationNumbers: [Int]
         if let path = data.validation {
-            validationFrames = try ExtXYZ.read(path: path, options: labelled)
+            validationFrames = try StructureFiles.read(path: path, options: labelled)
             validationName = path
             trainNumbers = Array(1...trainFrames.count)
             validationNumbers = Array(1...max(validationFrames.count, 1))
@@ -66,7 +68,7 @@ public struct TrainingData: Sendable {
                                      cutoff: cutoff, frameNumbers: validationNumbers,
                                      holds: Self.chunkOwnership(count: validationFrames.count, shard: shard))
         if let path = data.test {
-            var frames = try ExtXYZ.read(path: path, options: .init(energyKey: data.energyKey, forcesKey: data.forcesKey,
+            var frames = try StructureFiles.read(path: path, options: .init(energyKey: data.energyKey, forcesKey: data.forcesKey,
                                                                   stressKey: data.stressKey, virialKey: data.virialKey))
             if let limit = data.testLimit { frames = Array(frames.prefix(limit)) }
             test = try LabelledSet(name: path, structures: frames, species: species, cutoff: cutoff,

@@ -36,32 +36,32 @@ extension LossEvaluation {
 extension Communicator {
     /// Every part's evaluation on every rank, in part order, from each rank's evaluations of
     /// its own parts (`mine`, in part order): `owners[k]` is the rank that evaluated part k, and
-    /// the gradients have `shapes` (none for evaluations without gradients). Also whether any
-    /// rank raised `flag` (a stop request), so that all ranks stop after the same batch.
+    /// the gradients have `shapes` (none for evaluations without gradients). Also the union of
+    /// every rank's `requests`, so that all ranks act on them after the same batch.
     ///
     /// One gather of whole evaluations (MPI_Allgatherv), never a reduction across ranks: the
     /// caller adds the parts in part order, so every rank gets the same bits for any K.
     func gatherParts(_ mine: [LossEvaluation], owners: [Int], shapes: [Shape],
-                     flag: Bool = false) -> (parts: [LossEvaluation], flag: Bool) {
-        guard size > 1 else { return (mine, flag) }
+                     requests: StepRequests = []) -> (parts: [LossEvaluation], requests: StepRequests) {
+        guard size > 1 else { return (mine, requests) }
         let length = LossEvaluation.packedHeader + shapes.reduce(0) { $0 + $1.rows * $1.cols }
         var owned = [Int](repeating: 0, count: size)
         for owner in owners { owned[owner] += 1 }
         precondition(owned[rank] == mine.count, "gatherParts: \(mine.count) evaluations for \(owned[rank]) parts")
-        var buffer: [Double] = [flag ? 1 : 0]
+        var buffer: [Double] = [Double(requests.rawValue)]
         buffer.reserveCapacity(1 + mine.count * length)
         for evaluation in mine { evaluation.pack(into: &buffer) }
         let counts = owned.map { 1 + $0 * length }
         let gathered = allGather(buffer, counts: counts)
         var starts = [Int](repeating: 0, count: size)
         for r in 1..<size { starts[r] = starts[r - 1] + counts[r - 1] }
-        var anyFlag = false
-        for r in 0..<size where gathered[starts[r]] != 0 { anyFlag = true }
+        var union: StepRequests = []
+        for r in 0..<size { union.formUnion(StepRequests(rawValue: Int(gathered[starts[r]]))) }
         var next = [Int](repeating: 0, count: size)
         let parts = owners.map { owner -> LossEvaluation in
             defer { next[owner] += 1 }
             return LossEvaluation.unpack(gathered, at: starts[owner] + 1 + next[owner] * length, shapes: shapes)
         }
-        return (parts, anyFlag)
+        return (parts, union)
     }
 }

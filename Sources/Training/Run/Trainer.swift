@@ -21,6 +21,11 @@ public final class Trainer {
     let loss: Loss
     let trainable: TrainableParameters
     public let threads: Int
+    /// Whether the state came from a checkpoint (`TrainingSession.trainer(resume:)`).
+    public internal(set) var resumed = false
+    /// When this run last wrote a checkpoint (or started): the next is due
+    /// `training.checkpoint_seconds` later.
+    var lastCheckpoint = Date()
     /// Files of the run this one replaces (`--overwrite`), removed when this run writes its
     /// first checkpoint, so that the old run stays whole, and resumable, until then.
     var replacedFiles: [String] = []
@@ -67,7 +72,10 @@ public final class Trainer {
 
     /// Trains until `training.epochs` epochs are complete, early stopping triggers, or
     /// `shouldStop` returns true (asked once per batch, on every rank; when it does on any rank,
-    /// all stop after that batch and the state is saved).
+    /// all stop after that batch and the state is saved). A checkpoint is written after every
+    /// epoch and, inside an epoch, after the first batch that ends `training.checkpoint_seconds`
+    /// or more after the last one, so that a run killed at any moment loses at most that much
+    /// work, and `--resume` continues it with the numbers of an uninterrupted run.
     public func run(shouldStop: () -> Bool = { false }, report: (Event) -> Void = { _ in }) throws -> Outcome {
         try communicator.collectively {
             if communicator.isLeader { try createFolder() }
@@ -84,15 +92,19 @@ public final class Trainer {
                 let lower = state.batchesDone * batchSize
                 let indices = Array(state.order[lower..<min(lower + batchSize, state.order.count)])
                 let rate = state.schedule.learningRate(atStep: state.optimizer.step)
-                let (batchLoss, stop) = try step(indices, learningRate: rate, shouldStop: shouldStop)
+                var asked: StepRequests = shouldStop() ? .stop : []
+                if Date().timeIntervalSince(lastCheckpoint) >= config.training.checkpointSeconds { asked.insert(.checkpoint) }
+                let (batchLoss, requests) = try step(indices, learningRate: rate, requests: asked)
                 state.batchesDone += 1
                 state.epochSeconds += Date().timeIntervalSince(started)
                 report(.batch(epoch: state.epoch + 1, batch: state.batchesDone, batches: batches,
                               loss: batchLoss, learningRate: rate, epochSeconds: state.epochSeconds))
-                if stop && (state.batchesDone < batches || state.epoch + 1 < config.training.epochs) {
+                if requests.contains(.stop) && (state.batchesDone < batches || state.epoch + 1 < config.training.epochs) {
                     try saveCheckpoint()
                     return .interrupted(epoch: state.epoch + 1, batch: state.batchesDone)
                 }
+                // The epoch's end writes one anyway.
+                if requests.contains(.checkpoint) && state.batchesDone < batches { try saveCheckpoint() }
             }
             let (record, isBest) = try finishEpoch()
             report(.epoch(record, isBest: isBest))
@@ -102,18 +114,18 @@ public final class Trainer {
 
     /// One optimiser step on the training structures at `indices`: this rank evaluates its
     /// parts of the batch, every part's result is gathered, and the parts are added in part
-    /// order. Returns the batch loss, and whether `shouldStop` (asked once, before the gather)
-    /// returned true on any rank. A loss or gradient that is not finite stops the run before it
-    /// spoils the parameters.
-    func step(_ indices: [Int], learningRate: Double, shouldStop: () -> Bool) throws -> (loss: Double, stop: Bool) {
+    /// order. Returns the batch loss, and the union of every rank's `requests` (sent with the
+    /// gather). A loss or gradient that is not finite stops the run before it spoils the
+    /// parameters.
+    func step(_ indices: [Int], learningRate: Double, requests: StepRequests) throws -> (loss: Double, requests: StepRequests) {
         let groups = data.plan.groups(of: indices)
         let shard = data.shard
         let mine = groups.filter { shard.holds($0.part) }.map(\.structures)
         let local = LossEvaluation.evaluate(state.parameters, loss: loss, set: data.train, groups: mine,
                                             counts: data.train.counts(of: indices), threads: threads,
                                             gradientsOf: trainable)
-        let (parts, stop) = communicator.gatherParts(local, owners: groups.map { shard.owner(of: $0.part) },
-                                                     shapes: gradientShapes, flag: shouldStop())
+        let (parts, agreed) = communicator.gatherParts(local, owners: groups.map { shard.owner(of: $0.part) },
+                                                       shapes: gradientShapes, requests: requests)
         var evaluation = LossEvaluation.sum(parts)
         // The norm before clipping, computed once; clipping leaves non-finite gradients alone.
         let norm = config.training.clipGradientNorm.map { GradientClipping.clipGlobalNorm(&evaluation.gradients, maxNorm: $0) }
@@ -128,7 +140,7 @@ public final class Trainer {
         state.average?.update(with: trainable.values(of: state.parameters))
         state.trainLossSum += evaluation.loss * Double(indices.count)
         state.trainMetrics.merge(evaluation.metrics)
-        return (evaluation.loss, stop)
+        return (evaluation.loss, agreed)
     }
 
     /// Optimiser steps per epoch: batches of `batchSize`, the last one possibly smaller.
@@ -176,6 +188,7 @@ public final class Trainer {
             replacedFiles.removeAll { [files.metrics, files.learningCurve].contains($0) || (isBest && $0 == files.potential) }
             try writeCheckpoint()
         }
+        lastCheckpoint = Date()
         return (record, isBest)
     }
 
@@ -201,13 +214,18 @@ public final class Trainer {
             let reason = underlying.map { String(cString: strerror(Int32(($0 as NSError).code))) } ?? "\(error)"
             throw JSONFileError(file: files.folder, field: "", problem: "cannot create the run folder: \(reason)")
         }
+        // Temporary files of a run killed while writing (the files they were for are whole).
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: files.folder)) ?? []
+        for name in names where AtomicFile.isTemporary(name) { try? FileManager.default.removeItem(atPath: files.folder + "/" + name) }
     }
 
-    /// Rank 0 writes the checkpoint; a failure stops every rank.
+    /// Rank 0 writes the checkpoint; a failure stops every rank. Every rank restarts its clock
+    /// for the next one.
     func saveCheckpoint() throws {
         try communicator.collectively {
             if communicator.isLeader { try writeCheckpoint() }
         }
+        lastCheckpoint = Date()
     }
 
     private func writeCheckpoint() throws {

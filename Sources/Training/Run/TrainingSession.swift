@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Latte
+import SystemSupport
 
 /// A run from its config file: what `latte-train` does, as a library call (so tests drive the
 /// same code). `prepare` reads and checks everything before any training starts.
@@ -16,7 +17,11 @@ public struct TrainingSession: Sendable {
     public let communicator: Communicator
     /// The trained potential a fine-tuning run starts from (`model.init_from`).
     public let startingPotential: PotentialParameters?
+    /// The memory the run needs beyond its data (checked against what is available).
+    public let memory: MemoryEstimate
 
+    /// Reads the config and the data, and refuses a run that cannot fit in memory
+    /// (`MemoryEstimate`) before any parameter is allocated.
     public static func prepare(configPath: String, communicator: Communicator = SingleProcess()) throws -> TrainingSession {
         try communicator.collectively {
             var config = try TrainingConfig.load(path: configPath)
@@ -26,18 +31,27 @@ public struct TrainingSession: Sendable {
             let data = try TrainingData(config, source: configPath, shard: communicator.shard)
             config.training.schedule = config.training.schedule.resolvingEpochs(
                 stepsPerEpoch: Trainer.stepsPerEpoch(structures: data.train.count, batchSize: config.training.batchSize))
+            let memory = try MemoryEstimate(config: config, data: data)
+            if let available = AvailableMemory.now() {
+                try memory.check(against: available, processes: communicator.sizeOnThisMachine, source: configPath)
+            }
             return TrainingSession(configPath: configPath, config: config, data: data, communicator: communicator,
-                                   startingPotential: start)
+                                   startingPotential: start, memory: memory)
         }
     }
 
-    /// A trainer for a new run, or continuing the checkpoint in `output` when `resume` is set.
+    /// A trainer for a new run, or continuing the checkpoint in `output` when `resume` is set
+    /// (`Trainer.resumed`); `resume` without a checkpoint there yet (a run killed before its
+    /// first one) starts from the beginning, so that a job script can always pass `--resume`.
     /// A new run refuses an output folder that already holds a checkpoint, so that finished or
     /// interrupted work is never overwritten by accident, unless `overwrite` is set; then the old
     /// run's files stay until the new run's first checkpoint replaces them.
     public func trainer(resume: Bool, overwrite: Bool = false) throws -> Trainer {
         let files = RunFiles(folder: config.output)
         let state: TrainerState
+        let resume = try resume && communicator.leaderBytes {
+            [FileManager.default.fileExists(atPath: files.checkpoint) ? 1 : 0]
+        } == [1]
         if resume {
             let bytes = try communicator.leaderBytes { try Checkpoint.bytes(at: files.checkpoint) }
             state = try communicator.collectively {
@@ -57,6 +71,7 @@ public struct TrainingSession: Sendable {
             }
         }
         let trainer = Trainer(config: config, data: data, state: state, communicator: communicator)
+        trainer.resumed = resume
         if overwrite && !resume && communicator.isLeader {
             // Replaced at the new run's first checkpoint (the checkpoint itself by that write).
             trainer.replacedFiles = [files.potential, files.metrics, files.learningCurve, files.testMetrics]
