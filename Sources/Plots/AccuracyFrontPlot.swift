@@ -73,9 +73,14 @@ public enum AccuracyFrontPlot {
                              y: ChartAxis.covering(errors, logarithmic: true, label: label))
         chart.line(models.map { ($0.cost, $0[keyPath: error]) }, colour: "#1f77b4")
         chart.labelledPoints(models.map { ($0.cost, $0[keyPath: error], $0.label) }, colour: "#1f77b4", legend: "Latte, this machine")
+        // Results with the same error share one line and one label.
+        var levels: [(error: Double, labels: [String])] = []
         for reference in references {
-            chart.level(reference[keyPath: referenceError], colour: "#d62728", label: reference.label)
+            let error = reference[keyPath: referenceError]
+            if let k = levels.firstIndex(where: { $0.error == error }) { levels[k].labels.append(reference.label) }
+            else { levels.append((error, [reference.label])) }
         }
+        for level in levels { chart.level(level.error, colour: "#d62728", label: level.labels.joined(separator: ", ")) }
         return chart
     }
 }

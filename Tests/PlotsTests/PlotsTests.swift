@@ -85,13 +85,14 @@ struct PlotsTests {
             large,40,8.5,0.2
             tiny,2,30,0.9
             MACE,,2.1,0.044
+            NequIP,,2.8,0.044
             """
         let (models, references) = try AccuracyFrontPlot.table(csv: csv, source: "front.csv")
-        #expect(models.map(\.label) == ["large", "tiny"] && references.map(\.label) == ["MACE"])
+        #expect(models.map(\.label) == ["large", "tiny"] && references.map(\.label) == ["MACE", "NequIP"])
         let svg = AccuracyFrontPlot.svg(models, references: references, title: "ethanol")
         let texts = try Self.texts(svg)
         for expected in ["ethanol: force MAE", "ethanol: energy MAE", "energy+forces cost (µs/atom, 1 thread)",
-                         "test force MAE (meV/Å)", "tiny", "large", "MACE", "Latte, this machine"] {
+                         "test force MAE (meV/Å)", "tiny", "large", "MACE", "NequIP", "MACE, NequIP", "Latte, this machine"] {
             #expect(texts.contains(expected), "\(expected)")
         }
         // The models' line runs from the cheapest to the dearest: its first point is left of its last.
