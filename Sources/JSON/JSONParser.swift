@@ -187,10 +187,15 @@ public struct JSONParser {
         }
     }
 
+    /// Exactly four hexadecimal digits (`UInt32(_:radix:)` alone would also take a sign: `+041`).
     private mutating func parseHexQuad() throws -> UInt32 {
-        guard offset + 4 <= bytes.count,
-              let value = UInt32(String(decoding: bytes[offset..<(offset + 4)], as: UTF8.self), radix: 16) else {
-            throw error("expected four hexadecimal digits after \\u")
+        guard offset + 4 <= bytes.count else { throw error("expected four hexadecimal digits after \\u") }
+        var value: UInt32 = 0
+        for byte in bytes[offset..<(offset + 4)] {
+            guard let digit = Character(Unicode.Scalar(byte)).hexDigitValue else {
+                throw error("expected four hexadecimal digits after \\u")
+            }
+            value = value << 4 | UInt32(digit)
         }
         offset += 4
         return value

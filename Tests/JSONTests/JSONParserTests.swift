@@ -79,6 +79,10 @@ import Testing
         #expect(refusal(#""\x""#)?.problem == #"unknown escape '\x'"#)
         #expect(refusal(#""\u12""#)?.problem == #"expected four hexadecimal digits after \u"#)
         #expect(refusal(#""\u12g4""#)?.problem == #"expected four hexadecimal digits after \u"#)
+        // Integer parsing accepts a sign; \u takes exactly four hexadecimal digits.
+        #expect(refusal(#""\u+041""#)?.problem == #"expected four hexadecimal digits after \u"#)
+        #expect(refusal(#""\u-000""#)?.problem == #"expected four hexadecimal digits after \u"#)
+        #expect(refusal(#""\ud83d\u+e00""#)?.problem == #"expected four hexadecimal digits after \u"#)
         #expect(refusal("\"a\u{01}b\"")?.problem == "control character in a string (escape it)")
         #expect(refusal("\"a\nb\"")?.problem == "control character in a string (escape it)")
         let unterminated = refusal("[\"abc")
