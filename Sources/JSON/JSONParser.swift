@@ -50,7 +50,9 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws -> JSONValue {
         offset += 1
         var members: [(key: String, value: JSONValue)] = []
-        var keys = Set<String>()
+        // By UTF-8 bytes, not String equality: canonically equivalent keys ("\u00e9" and
+        // "e\u0301") are different JSON keys.
+        var keys = Set<[UInt8]>()
         skipWhitespace()
         if current == UInt8(ascii: "}") { offset += 1; return .object(members) }
         while true {
@@ -58,7 +60,7 @@ public struct JSONParser {
             guard current == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
             let keyStart = offset
             let key = try parseString()
-            guard keys.insert(key).inserted else { throw error("duplicate key \"\(key)\"", at: keyStart) }
+            guard keys.insert(Array(key.utf8)).inserted else { throw error("duplicate key \"\(key)\"", at: keyStart) }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
             offset += 1

@@ -189,6 +189,14 @@ import Testing
         #expect(refusal(#"{"a": 1, "\u0061": 2}"#)?.problem == #"duplicate key "a""#)
     }
 
+    /// Keys are compared scalar by scalar, as JSON defines them, not by Swift's canonical
+    /// equivalence: "\u00e9" (é) and "e\u0301" (e and a combining accent) are two keys.
+    @Test func canonicallyEquivalentButDifferentKeysAreBothKept() throws {
+        let value = try parse(#"{"\u00e9": 1, "e\u0301": 2}"#)
+        guard case .object(let members) = value else { Issue.record("not an object"); return }
+        #expect(members.map { $0.key.unicodeScalars.map(\.value) } == [[0xE9], [0x65, 0x301]])
+    }
+
     @Test func theSameKeyInDifferentObjectsIsFineAndOrderIsKept() throws {
         let value = try parse(#"[{"a": 1, "b": 2}, {"a": 3}]"#)
         #expect(value == .array([.object([("a", .number(1)), ("b", .number(2))]), .object([("a", .number(3))])]))
