@@ -7,7 +7,9 @@
 /// shortest round-trip decimal reads back bit-identical.
 ///
 /// Errors are `JSONSyntaxError`s with a 1-based line and column. Duplicate object keys are
-/// errors. `NaN` and `Infinity` (which Python's `json` writes) are refused as non-JSON.
+/// errors (keys compared code point by code point, without Unicode normalisation). `NaN` and
+/// `Infinity` (which Python's `json` writes) are refused as non-JSON, and so are strings that
+/// are not valid UTF-8. Nesting deeper than 256 levels is refused rather than recursed into.
 public struct JSONParser {
     private let bytes: [UInt8]
     private var offset = 0
@@ -136,18 +138,28 @@ public struct JSONParser {
         offset += 1
         var scalars = String.UnicodeScalarView()
         var runStart = offset
-        func flushRun() {
-            scalars.append(contentsOf: String(decoding: bytes[runStart..<offset], as: UTF8.self).unicodeScalars)
+        /// Appends the raw bytes since the last escape, refusing invalid UTF-8 (which
+        /// `String(decoding:)` would silently replace with U+FFFD).
+        func flushRun() throws {
+            var iterator = bytes[runStart..<offset].makeIterator()
+            var decoder = UTF8()
+            while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): scalars.append(scalar)
+                case .emptyInput: return
+                case .error: throw error("invalid UTF-8 in a string", at: start)
+                }
+            }
         }
         while true {
             guard let byte = current else { throw error("unterminated string", at: start) }
             switch byte {
             case UInt8(ascii: "\""):
-                flushRun()
+                try flushRun()
                 offset += 1
                 return String(scalars)
             case UInt8(ascii: "\\"):
-                flushRun()
+                try flushRun()
                 offset += 1
                 scalars.append(try parseEscape())
                 runStart = offset

@@ -91,6 +91,19 @@ import Testing
         #expect(refusal(#""\"#)?.problem == "unterminated escape")
     }
 
+    @Test func invalidUTF8InAStringIsRefusedNotReplaced() {
+        func refusal(_ bytes: [UInt8]) -> JSONSyntaxError? {
+            do { let value = try JSONParser.parse(bytes); Issue.record("accepted as \(value)"); return nil }
+            catch { return error as? JSONSyntaxError }
+        }
+        let latin1 = refusal([0x5B, 0x22, 0x63, 0x61, 0x66, 0xE9, 0x22, 0x5D])  // ["caf\xE9"]
+        #expect(latin1?.problem == "invalid UTF-8 in a string")
+        #expect(latin1?.column == 2)
+        #expect(refusal([0x22, 0xFF, 0x22])?.problem == "invalid UTF-8 in a string")
+        #expect(refusal([0x22, 0xC3, 0x5C, 0x6E, 0x22])?.problem == "invalid UTF-8 in a string")  // cut before an escape
+        #expect(refusal([0x22, 0xED, 0xA0, 0xBD, 0x22])?.problem == "invalid UTF-8 in a string")  // an encoded surrogate
+    }
+
     // MARK: - Numbers
 
     @Test func zeroAndNegativeZeroKeepTheirSign() throws {
