@@ -121,6 +121,7 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "Linalg"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "AtomisticTests", dependencies: ["Atomistic", "PannaData", "Linalg"]),
         .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),

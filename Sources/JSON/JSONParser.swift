@@ -7,7 +7,9 @@
 /// shortest round-trip decimal reads back bit-identical.
 ///
 /// Errors are `JSONSyntaxError`s with a 1-based line and column. Duplicate object keys are
-/// errors. `NaN` and `Infinity` (which Python's `json` writes) are refused as non-JSON.
+/// errors (keys compared code point by code point, without Unicode normalisation). `NaN` and
+/// `Infinity` (which Python's `json` writes) are refused as non-JSON, and so are strings that
+/// are not valid UTF-8. Nesting deeper than 256 levels is refused rather than recursed into.
 public struct JSONParser {
     private let bytes: [UInt8]
     private var offset = 0
@@ -50,7 +52,9 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws -> JSONValue {
         offset += 1
         var members: [(key: String, value: JSONValue)] = []
-        var keys = Set<String>()
+        // By UTF-8 bytes, not String equality: canonically equivalent keys ("\u00e9" and
+        // "e\u0301") are different JSON keys.
+        var keys = Set<[UInt8]>()
         skipWhitespace()
         if current == UInt8(ascii: "}") { offset += 1; return .object(members) }
         while true {
@@ -58,7 +62,7 @@ public struct JSONParser {
             guard current == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
             let keyStart = offset
             let key = try parseString()
-            guard keys.insert(key).inserted else { throw error("duplicate key \"\(key)\"", at: keyStart) }
+            guard keys.insert(Array(key.utf8)).inserted else { throw error("duplicate key \"\(key)\"", at: keyStart) }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
             offset += 1
@@ -134,18 +138,28 @@ public struct JSONParser {
         offset += 1
         var scalars = String.UnicodeScalarView()
         var runStart = offset
-        func flushRun() {
-            scalars.append(contentsOf: String(decoding: bytes[runStart..<offset], as: UTF8.self).unicodeScalars)
+        /// Appends the raw bytes since the last escape, refusing invalid UTF-8 (which
+        /// `String(decoding:)` would silently replace with U+FFFD).
+        func flushRun() throws {
+            var iterator = bytes[runStart..<offset].makeIterator()
+            var decoder = UTF8()
+            while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): scalars.append(scalar)
+                case .emptyInput: return
+                case .error: throw error("invalid UTF-8 in a string", at: start)
+                }
+            }
         }
         while true {
             guard let byte = current else { throw error("unterminated string", at: start) }
             switch byte {
             case UInt8(ascii: "\""):
-                flushRun()
+                try flushRun()
                 offset += 1
                 return String(scalars)
             case UInt8(ascii: "\\"):
-                flushRun()
+                try flushRun()
                 offset += 1
                 scalars.append(try parseEscape())
                 runStart = offset
@@ -187,10 +201,15 @@ public struct JSONParser {
         }
     }
 
+    /// Exactly four hexadecimal digits (`UInt32(_:radix:)` alone would also take a sign: `+041`).
     private mutating func parseHexQuad() throws -> UInt32 {
-        guard offset + 4 <= bytes.count,
-              let value = UInt32(String(decoding: bytes[offset..<(offset + 4)], as: UTF8.self), radix: 16) else {
-            throw error("expected four hexadecimal digits after \\u")
+        guard offset + 4 <= bytes.count else { throw error("expected four hexadecimal digits after \\u") }
+        var value: UInt32 = 0
+        for byte in bytes[offset..<(offset + 4)] {
+            guard let digit = Character(Unicode.Scalar(byte)).hexDigitValue else {
+                throw error("expected four hexadecimal digits after \\u")
+            }
+            value = value << 4 | UInt32(digit)
         }
         offset += 4
         return value
