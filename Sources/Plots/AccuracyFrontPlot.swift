@@ -71,6 +71,7 @@ public enum AccuracyFrontPlot {
                              x: ChartAxis.covering(costs + costs.map { $0 * 2.5 }, logarithmic: true,
                                                    label: "energy+forces cost (µs/atom, 1 thread)"),
                              y: ChartAxis.covering(errors, logarithmic: true, label: label))
+        chart.legendAtRight = true
         chart.line(models.map { ($0.cost, $0[keyPath: error]) }, colour: "#1f77b4")
         chart.labelledPoints(models.map { ($0.cost, $0[keyPath: error], $0.label) }, colour: "#1f77b4", legend: "Latte, this machine")
         // Results with the same error share one line and one label.

@@ -65,6 +65,9 @@ public struct SVGChart {
     private let left = 70.0, right = 15.0, top = 35.0, bottom = 55.0
     private var body: [String] = []
     private var legend: [(label: String, colour: String, dashed: Bool)] = []
+    /// The legend's corner: top left, or top right where the top left holds data (a front whose
+    /// cheapest model is also its least accurate).
+    public var legendAtRight = false
 
     public init(title: String, x: ChartAxis, y: ChartAxis) {
         self.title = title
@@ -88,11 +91,13 @@ public struct SVGChart {
         if let label { legend.append((label, colour, false)) }
     }
 
-    /// Larger marks, each with a text label beside it.
+    /// Larger marks, each with a text label beside it: above the mark, below it for every other
+    /// point, so that the labels of neighbouring points of similar value do not overlap.
     public mutating func labelledPoints(_ data: [(x: Double, y: Double, label: String)], colour: String, legend label: String? = nil) {
-        for point in data where inside((point.x, point.y)) {
+        for (k, point) in data.enumerated() where inside((point.x, point.y)) {
+            let labelShift = k.isMultiple(of: 2) ? -5.0 : 13.0
             body.append(String(format: "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"\(colour)\"/>", px(point.x), py(point.y)))
-            body.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\">", px(point.x) + 6, py(point.y) - 5)
+            body.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\">", px(point.x) + 6, py(point.y) + labelShift)
                         + escape(point.label) + "</text>")
         }
         if let label { legend.append((label, colour, false)) }
@@ -138,8 +143,9 @@ public struct SVGChart {
         out.append("<text x=\"\((x0 + x1) / 2)\" y=\"20\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">\(escape(title))</text>")
         for (k, item) in legend.enumerated() {
             let ly = y0 + 14 + 15 * Double(k)
-            out.append("<line x1=\"\(x0 + 8)\" y1=\"\(ly - 4)\" x2=\"\(x0 + 26)\" y2=\"\(ly - 4)\" stroke=\"\(item.colour)\" stroke-width=\"2.5\"\(item.dashed ? " stroke-dasharray=\"5,4\"" : "")/>")
-            out.append("<text x=\"\(x0 + 31)\" y=\"\(ly)\">\(escape(item.label))</text>")
+            let (lineStart, textAt, anchor) = legendAtRight ? (x1 - 26, x1 - 31, "end") : (x0 + 8, x0 + 31, "start")
+            out.append("<line x1=\"\(lineStart)\" y1=\"\(ly - 4)\" x2=\"\(lineStart + 18)\" y2=\"\(ly - 4)\" stroke=\"\(item.colour)\" stroke-width=\"2.5\"\(item.dashed ? " stroke-dasharray=\"5,4\"" : "")/>")
+            out.append("<text x=\"\(textAt)\" y=\"\(ly)\" text-anchor=\"\(anchor)\">\(escape(item.label))</text>")
         }
         out.append("</g>")
         return out.joined(separator: "\n")

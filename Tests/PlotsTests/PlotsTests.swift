@@ -99,6 +99,8 @@ struct PlotsTests {
         let line = try #require(svg.components(separatedBy: "points=\"").dropFirst().first?.split(separator: "\"").first)
         let xs = line.split(separator: " ").map { Double($0.split(separator: ",")[0])! }
         #expect(xs.count == 2 && xs[0] < xs[1])
+        // The cheapest model is the least accurate, at the top left: the legend goes top right.
+        #expect(svg.contains("text-anchor=\"end\">Latte, this machine<"))
         let bad = #expect(throws: LearningCurveError.self) {
             try AccuracyFrontPlot.table(csv: "label,cost_us_per_atom,force_mae_meV_per_A,energy_mae_meV_per_atom\nx,fast,1,1\n", source: "f.csv")
         }
