@@ -5,15 +5,11 @@ import Linalg
 /// the field path; the final semantic checks are `PotentialParameters.checkConsistency()`.
 extension PotentialFile {
     public static func parameters(from root: JSONField) throws -> PotentialParameters {
-        _ = try root.object()
-        let format = try root.member("format")
-        guard try format.string() == formatName else {
-            throw format.fail("expected \"\(formatName)\", found \"\(try format.string())\"")
+        if let committee = try root.optionalMember("committee") {
+            let count = (try? committee.array().count).map { "\($0) potentials" } ?? "potentials"
+            throw committee.fail("this file is a committee of \(count) (docs/COMMITTEE.md); this reader takes a single potential")
         }
-        let version = try root.member("version")
-        guard try version.number() == Double(formatVersion) else {
-            throw version.fail("expected \(formatVersion) (the only version this program reads), found \(try version.number())")
-        }
+        try checkFormatAndVersion(root)
         try checkUnits(try root.optionalMember("units"))
         let species = try decodeSpecies(try root.member("species"))
         let cutoffField = try root.member("cutoff")
@@ -59,6 +55,19 @@ extension PotentialFile {
             throw PotentialFileError(file: root.file, field: error.field, problem: error.problem)
         }
         return parameters
+    }
+
+    /// `format` and `version` of a potential or committee file.
+    static func checkFormatAndVersion(_ root: JSONField) throws {
+        _ = try root.object()
+        let format = try root.member("format")
+        guard try format.string() == formatName else {
+            throw format.fail("expected \"\(formatName)\", found \"\(try format.string())\"")
+        }
+        let version = try root.member("version")
+        guard try version.number() == Double(formatVersion) else {
+            throw version.fail("expected \(formatVersion) (the only version this program reads), found \(try version.number())")
+        }
     }
 
     /// `units` is optional; when present it must say Å and eV (this reader converts nothing).

@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import JSON
 
 /// Reads and writes `potential.json` (FORMATS.md section 3), the self-contained trained model.
@@ -26,15 +21,10 @@ public enum PotentialFile {
     /// The only `version` written and read.
     public static let formatVersion = 1
 
-    /// Reads the potential at `path`; errors name `path`.
+    /// Reads the potential at `path`; errors name `path`. A committee file is refused: its
+    /// readers take `readCommittee`.
     public static func read(contentsOf path: String) throws -> PotentialParameters {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw PotentialFileError(file: path, field: "", problem: "no such file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PotentialFileError(file: path, field: "", problem: "cannot be read (permissions, or a folder?)")
-        }
-        return try decode(Array(data), source: path)
+        try decode(try contents(of: path), source: path)
     }
 
     /// Reads a potential from JSON text; `source` names it in error messages.
@@ -44,12 +34,7 @@ public enum PotentialFile {
 
     /// Reads a potential from UTF-8 JSON bytes; `source` names it in error messages.
     public static func decode(_ bytes: [UInt8], source: String) throws -> PotentialParameters {
-        let document: JSONValue
-        do { document = try JSONParser.parse(bytes) } catch let error as JSONSyntaxError {
-            throw PotentialFileError(file: source, field: "line \(error.line), column \(error.column)",
-                                     problem: "not valid JSON: \(error.problem)")
-        }
-        return try parameters(from: JSONField(value: document, path: "", file: source))
+        try parameters(from: try field(of: bytes, source: source))
     }
 
     /// The JSON text of `parameters`, after `checkConsistency()`; errors name `source`.
