@@ -137,7 +137,9 @@ public final class Trainer {
         var values = trainable.values(of: state.parameters)
         state.optimizer.update(&values, gradients: evaluation.gradients, learningRate: learningRate)
         state.parameters = trainable.replacing(values, in: state.parameters).projected(widths: config.model.widthPolicy)
-        state.average?.update(with: trainable.values(of: state.parameters))
+        // Read before the average's update begins its access to `state`.
+        let updated = trainable.values(of: state.parameters)
+        state.average?.update(with: updated)
         state.trainLossSum += evaluation.loss * Double(indices.count)
         state.trainMetrics.merge(evaluation.metrics)
         return (evaluation.loss, agreed)
