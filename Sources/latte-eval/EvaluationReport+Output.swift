@@ -5,8 +5,8 @@ import Latte
 
 extension LatteEval {
     /// The `--json` document: FORMATS.md's keys (eV/atom, eV/Å), then `force_by_species` and
-    /// `by_config_type` with the same metric names.
-    static func document(_ report: EvaluationReport, structures: [Structure]) -> JSONValue {
+    /// `by_config_type` with the same metric names, then a committee's spread (`committee`).
+    static func document(_ report: EvaluationReport, structures: [Structure], committee: CommitteeSummary?) -> JSONValue {
         var members = [("n_structures", JSONValue.integer(structures.count)),
                        ("n_atoms", .integer(structures.reduce(0) { $0 + $1.atomCount }))]
         members += metricMembers(report.overall)
@@ -17,6 +17,7 @@ extension LatteEval {
         members.append(("by_config_type", .object(report.byConfigType.sorted { $0.key < $1.key }.map { name, m in
             (name, .object([("n_structures", .integer(m.structureCount))] + metricMembers(m)))
         })))
+        if let committee { members.append(("committee", committeeDocument(committee))) }
         return .object(members)
     }
 
@@ -29,7 +30,7 @@ extension LatteEval {
     static func number(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
 
     /// The report for people, in meV/atom and meV/Å.
-    static func text(_ report: EvaluationReport, structures: [Structure]) -> String {
+    static func text(_ report: EvaluationReport, structures: [Structure], committee: CommitteeSummary?) -> String {
         let atoms = structures.reduce(0) { $0 + $1.atomCount }
         var lines = ["\(structures.count) structures, \(atoms) atoms (\(report.overall.structureCount) with energies)",
                      row("energy", mae: report.overall.energyMAE, rmse: report.overall.energyRMSE, unit: "meV/atom"),
@@ -49,6 +50,7 @@ extension LatteEval {
                 lines.append(row("    forces", mae: m.forceMAE, rmse: m.forceRMSE, unit: "meV/Å"))
             }
         }
+        if let committee { lines += committeeLines(committee) }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -40,11 +40,41 @@ struct LatteTrain: ParsableCommand {
         let communicator = Self.communicator
         let session = try TrainingSession.prepare(configPath: config, communicator: communicator)
         guard !(resume && overwrite) else { throw ValidationError("--resume and --overwrite exclude each other") }
+        let interrupt = InterruptFlag(announces: communicator.isLeader)
+        let committee = CommitteeTraining(session)
+        guard committee.count > 1 else {
+            try train(session, interrupt: interrupt)
+            return
+        }
+        var threads = 1
+        for k in 1...committee.count {
+            let member = committee.member(k)
+            Self.say(leader: communicator.isLeader, "latte-train: committee member \(k) of \(committee.count) "
+                     + "(seed \(member.config.training.seed))")
+            threads = try train(member, interrupt: interrupt)
+        }
+        let written = try committee.writeCommittee()
+        Self.say(leader: communicator.isLeader, "latte-train: committee of \(written.count) potentials: \(committee.files.potential)")
+        if let (test, spread) = try committee.testMetrics(of: written, threads: threads) {
+            Self.say(String(format: "test (committee mean): energy MAE %.3f meV/atom, RMSE %.3f meV/atom; forces MAE %.2f meV/Å, RMSE %.2f meV/Å",
+                            1e3 * test.energyMAE, 1e3 * test.energyRMSE, 1e3 * test.forceMAE, 1e3 * test.forceRMSE))
+            let rho = spread.rankCorrelationWithMaxError.map { String(format: "%.2f", $0) } ?? "n/a"
+            Self.say(String(format: "test force deviation max_i σ_F,i: mean %.2f meV/Å, largest %.2f meV/Å; rank correlation with the largest force error %@",
+                            1e3 * spread.meanMaxForceDeviation, 1e3 * spread.largestMaxForceDeviation, rho))
+        }
+    }
+
+    /// Trains one potential (a single run, or one committee member) to its end, and prints its
+    /// test errors; an interrupted run exits with 130 once its checkpoint is saved. Returns the
+    /// trainer's thread count.
+    @discardableResult
+    func train(_ session: TrainingSession, interrupt: InterruptFlag) throws -> Int {
+        let communicator = session.communicator
         let trainer = try session.trainer(resume: resume, overwrite: overwrite)
         let data = session.data
         let preparedPeak = PeakMemory.bytes()
         let leader = communicator.isLeader
-        let say: (String) -> Void = { if leader { LatteTrain.say($0) } }
+        let say: (String) -> Void = { Self.say(leader: leader, $0) }
         say("latte-train: \(data.train.count) training, \(data.validation.count) validation"
               + (data.test.map { ", \($0.count) test" } ?? "") + " structures; species \(data.species.joined(separator: " "));"
               + " writing to \(trainer.files.folder)")
@@ -57,7 +87,6 @@ struct LatteTrain: ParsableCommand {
             say("latte-train: no checkpoint in \(trainer.files.folder) yet; starting from the beginning")
         }
 
-        let interrupt = InterruptFlag(announces: leader)
         let display = ProgressDisplay(isTerminal: ProgressDisplay.standardOutputIsTerminal,
                                       totalEpochs: session.config.training.epochs)
         let outcome = try trainer.run(shouldStop: { interrupt.isSet }, report: { if leader { display.show($0) } })
@@ -87,6 +116,7 @@ struct LatteTrain: ParsableCommand {
             }
             say("latte-train: peak resident memory\(communicator.size > 1 ? " per rank" : ""): \(megabytes(0)) MB with the data prepared, \(megabytes(1)) MB in all")
         }
+        return trainer.threads
     }
 
     /// Who computes the parts of a batch, with a hint when ranks cannot share them evenly.
@@ -103,6 +133,11 @@ struct LatteTrain: ParsableCommand {
             line += "; the ranks share them unevenly (a multiple of \(ranks) balances them)"
         }
         return line
+    }
+
+    /// `line` on rank 0 only.
+    static func say(leader: Bool, _ line: String) {
+        if leader { say(line) }
     }
 
     /// One line on standard output, unbuffered like the progress display's, so lines keep their order.

@@ -3,7 +3,7 @@ import JSON
 extension OptimisationConfig {
     static let keys = ["epochs", "batch_size", "seed", "energy_weight", "force_weight", "stress_weight", "energy_loss",
                        "optimizer", "learning_rate", "weight_decay", "schedule", "clip_gradient_norm", "ema_decay",
-                       "early_stopping_patience", "parts", "threads", "checkpoint_seconds"]
+                       "early_stopping_patience", "parts", "threads", "checkpoint_seconds", "committee"]
 
     /// The largest seed: seeds stay exact through any JSON reader that uses doubles.
     static let seedLimit: UInt64 = 1 << 53
@@ -37,6 +37,7 @@ extension OptimisationConfig {
         try section.read("parts", into: &parts) { try $0.positiveInteger() }
         try section.readOptional("threads", into: &threads) { try $0.positiveInteger(orNull: true) }
         try section.read("checkpoint_seconds", into: &checkpointSeconds) { try $0.positiveReal() }
+        try section.read("committee", into: &committee) { try $0.positiveInteger() }
 
         if energyWeight == 0, forceWeight == 0, stressWeight == 0 {
             throw JSONFileError(file: section.field.file, field: section.field.path,

@@ -107,6 +107,9 @@ public struct OptimisationConfig: Equatable, Sendable {
     /// A checkpoint is written at least this often (wall-clock seconds), inside epochs too, as
     /// well as at the end of every epoch. Does not change the numbers.
     public var checkpointSeconds = 300.0
+    /// Members of a committee trained one after another (`CommitteeTraining`, docs/COMMITTEE.md);
+    /// 1: a single potential.
+    public var committee = 1
 
     public init() {}
 }
