@@ -54,6 +54,7 @@ let package = Package(
         .executable(name: "latte-export", targets: ["latte-export"]),
         .executable(name: "latte-train", targets: ["latte-train"]),
         .executable(name: "latte-plot", targets: ["latte-plot"]),
+        .executable(name: "latte-select", targets: ["latte-select"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -102,6 +103,11 @@ let package = Package(
             dependencies: ["Atomistic", "Latte", "Linalg", "JSON", "CommandSupport", "Plots", "Training", "PannaData",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: fast),
+        .executableTarget(
+            name: "latte-select",
+            dependencies: ["Atomistic", "Latte", "CommandSupport", "Training", "PannaData",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: fast),
         /// The LAMMPS plugin's sources (LammpsPlugin/) are compiled into latte-export, which
         /// writes them into a bundle and builds them against the user's LAMMPS.
         .executableTarget(
@@ -125,7 +131,7 @@ let package = Package(
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
         .testTarget(name: "AtomisticTests", dependencies: ["Atomistic", "PannaData", "Linalg"]),
         .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "CommandSupport", "latte-eval", "latte-export", "latte-train", "latte-plot", "Export",
+        .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "CommandSupport", "latte-eval", "latte-export", "latte-train", "latte-plot", "latte-select", "Export", "JSON",
                                                           "CPUCheck"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Latte", "Autodiff", "Atomistic", "Linalg", "JSON"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Latte", "Linalg", "Atomistic"]),
