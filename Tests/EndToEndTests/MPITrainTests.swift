@@ -1,4 +1,5 @@
 import Foundation
+import Latte
 import Testing
 
 /// `mpiexec -n K latte-train` (FORMATS.md section 6), the real executables under MPICH's
@@ -68,8 +69,9 @@ struct MPITrainTests {
         let testMetrics: Data
         let metricsRows: [String]
 
-        init(_ folder: URL) throws {
-            let run = folder.appendingPathComponent("run")
+        init(_ folder: URL) throws { try self.init(run: folder.appendingPathComponent("run")) }
+
+        init(run: URL) throws {
             potential = try Data(contentsOf: run.appendingPathComponent("potential.json"))
             testMetrics = try Data(contentsOf: run.appendingPathComponent("test_metrics.json"))
             metricsRows = try String(contentsOf: run.appendingPathComponent("metrics.csv"), encoding: .utf8)
@@ -105,6 +107,26 @@ struct MPITrainTests {
     @Test(.enabled(if: runnable, skipReason))
     func ethanolGivesTheSameFilesOnAnyNumberOfRanksAndThreads() throws {
         try Self.checkSameOutcomes { Self.ethanolConfig(threads: $0) }
+    }
+
+    /// A committee of two (docs/COMMITTEE.md): its file and test metrics on 2 ranks are those of
+    /// plain latte-train, and rank 0 alone prints.
+    @Test(.enabled(if: runnable, skipReason))
+    func aCommitteeGivesTheSameFilesOnTwoRanks() throws {
+        let config = Self.tialConfig(threads: 1).replacingOccurrences(of: "\"ema_decay\": 0.9", with: "\"ema_decay\": 0.9, \"committee\": 2")
+        let plain = try Self.folder(config), ranks = try Self.folder(config)
+        let (status, _, stderr) = try Self.train(ranks: nil, in: plain)
+        try #require(status == 0, "\(stderr)")
+        let (parallel, stdout, problems) = try Self.train(ranks: 2, in: ranks)
+        try #require(parallel == 0, "\(problems)")
+        #expect(stdout.components(separatedBy: "committee of 2 potentials").count == 2, "\(stdout)")
+        let reference = try Outcome(run: plain.appendingPathComponent("run/member-2"))
+        #expect(try Outcome(run: ranks.appendingPathComponent("run/member-2")) == reference)
+        for file in ["run/potential.json", "run/test_metrics.json"] {
+            let expected = try Data(contentsOf: plain.appendingPathComponent(file))
+            #expect(try Data(contentsOf: ranks.appendingPathComponent(file)) == expected, "\(file)")
+        }
+        #expect(try PotentialFile.readCommittee(contentsOf: ranks.appendingPathComponent("run/potential.json").path).count == 2)
     }
 
     /// Two epochs on 2 ranks, then `--resume` to four on 3 ranks: the files of four epochs in
