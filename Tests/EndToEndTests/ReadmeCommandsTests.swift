@@ -15,7 +15,7 @@ import Testing
 ///   folder that mirrors the repository (`datasets/` and `docs/` linked), with every training
 ///   config shortened to one epoch on a few structures, and must exit with status 0.
 struct ReadmeCommandsTests {
-    static let tools = ["latte-train", "latte-eval", "latte-export", "latte-plot", "latte-bench"]
+    static let tools = ["latte-train", "latte-eval", "latte-select", "latte-export", "latte-plot", "latte-bench"]
 
     /// A command line of the README and where it was found.
     struct Line: CustomStringConvertible {
