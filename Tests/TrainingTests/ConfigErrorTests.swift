@@ -43,7 +43,7 @@ struct ConfigErrorTests {
         BadConfig(ConfigFixture.config(training: #""momentum": 0.9"#),
                   "config.json: training.momentum: unknown key; valid keys here are epochs, batch_size, seed, "
                   + "energy_weight, force_weight, stress_weight, energy_loss, optimizer, learning_rate, weight_decay, "
-                  + "schedule, clip_gradient_norm, ema_decay, early_stopping_patience, parts, threads, checkpoint_seconds"),
+                  + "schedule, clip_gradient_norm, ema_decay, early_stopping_patience, parts, threads, checkpoint_seconds, committee"),
         BadConfig(ConfigFixture.config(top: #""name": "x""#),
                   "config.json: name: unknown key; valid keys here are data, model, training, output, description"),
         BadConfig(ConfigFixture.config(training: #""schedule": {"type": "piecewise", "stages": [{"lr": 0.1}]}"#),
