@@ -11,6 +11,10 @@ public enum JSONValue: Equatable {
     case array([JSONValue])
     case object([(key: String, value: JSONValue)])
 
+    /// `x` as a number, or null where there was nothing to measure (NaN) or it overflowed:
+    /// JSON has no literal for non-finite numbers.
+    public static func finiteOrNull(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
+
     /// What a value is, for error messages: "a number", "an array of 3 items", ...
     public var kindDescription: String {
         switch self {

@@ -14,11 +14,11 @@ extension LatteEval {
         let spread = committee.spread
         return .object([
             ("members", .integer(committee.members)),
-            ("mean_max_force_deviation", number(spread.meanMaxForceDeviation)),
-            ("largest_max_force_deviation", number(spread.largestMaxForceDeviation)),
-            ("mean_energy_deviation", number(mean(spread.energyDeviations))),
-            ("rank_correlation_max_error", number(spread.rankCorrelationWithMaxError ?? .nan)),
-            ("rank_correlation_rmse", number(spread.rankCorrelationWithRMSE ?? .nan)),
+            ("mean_max_force_deviation", JSONValue.finiteOrNull(spread.meanMaxForceDeviation)),
+            ("largest_max_force_deviation", JSONValue.finiteOrNull(spread.largestMaxForceDeviation)),
+            ("mean_energy_deviation", JSONValue.finiteOrNull(mean(spread.energyDeviations))),
+            ("rank_correlation_max_error", JSONValue.finiteOrNull(spread.rankCorrelationWithMaxError ?? .nan)),
+            ("rank_correlation_rmse", JSONValue.finiteOrNull(spread.rankCorrelationWithRMSE ?? .nan)),
         ])
     }
 

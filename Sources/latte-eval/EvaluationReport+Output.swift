@@ -11,8 +11,8 @@ extension LatteEval {
                        ("n_atoms", .integer(structures.reduce(0) { $0 + $1.atomCount }))]
         members += metricMembers(report.overall)
         members.append(("force_by_species", .object(report.bySpecies.sorted { $0.key < $1.key }.map { symbol, m in
-            (symbol, .object([("n_atoms", .integer(m.forceComponents / 3)), ("force_mae", number(m.forceMAE)),
-                              ("force_rmse", number(m.forceRMSE))]))
+            (symbol, .object([("n_atoms", .integer(m.forceComponents / 3)), ("force_mae", JSONValue.finiteOrNull(m.forceMAE)),
+                              ("force_rmse", JSONValue.finiteOrNull(m.forceRMSE))]))
         })))
         members.append(("by_config_type", .object(report.byConfigType.sorted { $0.key < $1.key }.map { name, m in
             (name, .object([("n_structures", .integer(m.structureCount))] + metricMembers(m)))
@@ -22,12 +22,9 @@ extension LatteEval {
     }
 
     static func metricMembers(_ m: ErrorMetrics) -> [(key: String, value: JSONValue)] {
-        [("energy_mae", number(m.energyMAE)), ("energy_rmse", number(m.energyRMSE)),
-         ("force_mae", number(m.forceMAE)), ("force_rmse", number(m.forceRMSE))]
+        [("energy_mae", JSONValue.finiteOrNull(m.energyMAE)), ("energy_rmse", JSONValue.finiteOrNull(m.energyRMSE)),
+         ("force_mae", JSONValue.finiteOrNull(m.forceMAE)), ("force_rmse", JSONValue.finiteOrNull(m.forceRMSE))]
     }
-
-    /// A JSON number, or null where there was nothing to measure.
-    static func number(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
 
     /// The report for people, in meV/atom and meV/Å.
     static func text(_ report: EvaluationReport, structures: [Structure], committee: CommitteeSummary?) -> String {

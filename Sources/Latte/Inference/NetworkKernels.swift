@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Autodiff
 import Linalg
 
 /// A species network on a block of n atoms at once, forward and back to its input, without a
@@ -111,21 +112,13 @@ final class NetworkKernel: @unchecked Sendable {
             for i in 0..<count { z[i] = 1 - a[i] * a[i] }
         case .silu:
             for i in 0..<count {
-                let s = sigmoid(z[i])
+                let s = Elementwise.sigmoid(z[i])
                 z[i] = s * (1 + z[i] * (1 - s))
             }
         case .softplus:
-            for i in 0..<count { z[i] = sigmoid(z[i]) }
+            for i in 0..<count { z[i] = Elementwise.sigmoid(z[i]) }
         case .linear:
             for i in 0..<count { z[i] = 1 }
         }
-    }
-
-    /// 1 / (1 + e⁻ˣ), without overflow.
-    @inline(__always)
-    private static func sigmoid(_ x: Double) -> Double {
-        if x >= 0 { return 1 / (1 + exp(-x)) }
-        let e = exp(x)
-        return e / (1 + e)
     }
 }

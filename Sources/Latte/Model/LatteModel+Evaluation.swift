@@ -1,5 +1,4 @@
 import Atomistic
-import Autodiff
 import Linalg
 
 /// What a potential predicts for one structure, in eV, eV/Å and eV/Å³.
@@ -38,19 +37,6 @@ extension LatteModel {
         }
         return Self.predictions(structures, energies: result.energies, forces: result.forces,
                                 atomicEnergies: result.atomicEnergies, virials: stress ? result.virials : nil)
-    }
-
-    /// The same as `evaluate`, recorded on a tape (`predict`): the reference the fast path is
-    /// tested against.
-    public func evaluateOnTape(_ structures: [Structure], stress: Bool = false) throws -> [PotentialPrediction] {
-        let batch = try BatchGeometry(structures: structures, species: parameters.species, cutoff: parameters.cutoff)
-        let tape = Tape()
-        let variables = ParameterVariables(parameters, on: tape)
-        let prediction = predict(batch, variables: variables, on: tape, forces: true, virials: stress)
-        return Self.predictions(structures, energies: prediction.energies.value.storage,
-                                forces: prediction.forces!.value.storage,
-                                atomicEnergies: prediction.atomicEnergies.value.storage,
-                                virials: prediction.virials?.value.storage)
     }
 
     /// Per-structure predictions from a batch's arrays: energies [structures], forces

@@ -42,6 +42,20 @@ public struct ParameterVariables {
             + [offsets]
     }
 
+    /// What each matrix of `all` is, in the same order.
+    public enum Kind: Equatable, Hashable, Sendable {
+        case termWeights, centres, widths
+        case layerWeights, biases
+        case offsets
+    }
+
+    /// The kind of each matrix of `parameters`, in the order of `all`.
+    public static func kinds(of parameters: PotentialParameters) -> [Kind] {
+        parameters.terms.flatMap { _ in [Kind.termWeights, .centres, .widths] }
+            + parameters.networks.flatMap { $0.layers.flatMap { _ in [Kind.layerWeights, .biases] } }
+            + [.offsets]
+    }
+
     /// The values of `parameters` in the order of `all`.
     public static func matrices(of parameters: PotentialParameters) -> [Matrix] {
         parameters.terms.flatMap { [$0.speciesWeights, $0.centers, $0.widths] }

@@ -9,9 +9,9 @@ public struct TrainableParameters: Equatable, Sendable {
     public let positions: [Int]
 
     public init(_ parameters: PotentialParameters, widthsLearned: Bool) {
-        let termMatrices = 3 * parameters.terms.count
-        let networkMatrices = parameters.networks.reduce(0) { $0 + 2 * $1.layers.count }
-        positions = (0..<(termMatrices + networkMatrices)).filter { widthsLearned || $0 >= termMatrices || $0 % 3 != 2 }
+        let fixed: Set<ParameterVariables.Kind> = widthsLearned ? [.offsets] : [.offsets, .widths]
+        let kinds = ParameterVariables.kinds(of: parameters)
+        positions = kinds.indices.filter { !fixed.contains(kinds[$0]) }
     }
 
     /// The trainable items of `all`, in order.

@@ -38,7 +38,7 @@ public enum Checkpoint {
             ("train_loss_sum", .number(state.trainLossSum)),
             ("train_metrics", metrics(state.trainMetrics)),
             ("epoch_seconds", .number(state.epochSeconds)),
-            ("best_validation_loss", state.bestValidationLoss.isFinite ? .number(state.bestValidationLoss) : .null),
+            ("best_validation_loss", .finiteOrNull(state.bestValidationLoss)),
             ("best_epoch", .integer(state.bestEpoch)),
             ("epochs_without_improvement", .integer(state.epochsWithoutImprovement)),
             ("history", .array(state.history.map(record))),

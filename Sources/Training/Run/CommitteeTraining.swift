@@ -83,17 +83,16 @@ public struct CommitteeTraining {
                 ("n_structures", .integer(structures.count)),
                 ("n_atoms", .integer(structures.reduce(0) { $0 + $1.atomCount })),
                 ("committee", .integer(committee.count)),
-                ("energy_mae", Self.number(errors.energyMAE)), ("energy_rmse", Self.number(errors.energyRMSE)),
-                ("force_mae", Self.number(errors.forceMAE)), ("force_rmse", Self.number(errors.forceRMSE)),
-                ("mean_max_force_deviation", Self.number(spread.meanMaxForceDeviation)),
-                ("largest_max_force_deviation", Self.number(spread.largestMaxForceDeviation)),
-                ("rank_correlation_max_error", Self.number(spread.rankCorrelationWithMaxError ?? .nan)),
-                ("rank_correlation_rmse", Self.number(spread.rankCorrelationWithRMSE ?? .nan)),
+                ("energy_mae", JSONValue.finiteOrNull(errors.energyMAE)), ("energy_rmse", JSONValue.finiteOrNull(errors.energyRMSE)),
+                ("force_mae", JSONValue.finiteOrNull(errors.forceMAE)), ("force_rmse", JSONValue.finiteOrNull(errors.forceRMSE)),
+                ("mean_max_force_deviation", JSONValue.finiteOrNull(spread.meanMaxForceDeviation)),
+                ("largest_max_force_deviation", JSONValue.finiteOrNull(spread.largestMaxForceDeviation)),
+                ("rank_correlation_max_error", JSONValue.finiteOrNull(spread.rankCorrelationWithMaxError ?? .nan)),
+                ("rank_correlation_rmse", JSONValue.finiteOrNull(spread.rankCorrelationWithRMSE ?? .nan)),
             ])
             try AtomicFile.write(JSONWriter.text(of: document), to: files.testMetrics)
             return (errors, spread)
         }
     }
 
-    private static func number(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
 }

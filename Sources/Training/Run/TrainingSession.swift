@@ -98,8 +98,8 @@ public struct TrainingSession: Sendable {
         let metrics = trainer.evaluate(best, on: test).metrics
         let document = JSONValue.object([
             ("n_structures", .integer(test.count)), ("n_atoms", .integer(test.atomCount)),
-            ("energy_mae", Self.number(metrics.energyMAE)), ("energy_rmse", Self.number(metrics.energyRMSE)),
-            ("force_mae", Self.number(metrics.forceMAE)), ("force_rmse", Self.number(metrics.forceRMSE)),
+            ("energy_mae", JSONValue.finiteOrNull(metrics.energyMAE)), ("energy_rmse", JSONValue.finiteOrNull(metrics.energyRMSE)),
+            ("force_mae", JSONValue.finiteOrNull(metrics.forceMAE)), ("force_rmse", JSONValue.finiteOrNull(metrics.forceRMSE)),
             ("best_epoch", .integer(trainer.state.bestEpoch)),
         ])
         try communicator.collectively {
@@ -108,5 +108,4 @@ public struct TrainingSession: Sendable {
         return metrics
     }
 
-    private static func number(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
 }
