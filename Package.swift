@@ -94,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "latte-bench",
             dependencies: [
-                "Linalg", "Autodiff", "Atomistic", "Latte", "Training",
+                "Linalg", "Autodiff", "Atomistic", "Latte", "Training", "CommandSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fast),

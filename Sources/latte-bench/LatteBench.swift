@@ -1,5 +1,5 @@
 import ArgumentParser
-import Linalg
+import CommandSupport
 
 /// Benchmarks (not tests): each subcommand measures one part of the pipeline in the build it
 /// was compiled in (run them with `swift run -c release latte-bench ...`).
@@ -11,14 +11,5 @@ struct LatteBench: ParsableCommand {
         subcommands: [AutodiffBenchmark.self, ReadBenchmark.self, NeighbourBenchmark.self, ModelBenchmark.self,
                       MemoryProbe.self, ProfileBenchmark.self, PotentialCommand.self, CostBenchmark.self])
 
-    static func main() {
-        Allocator.keepFreedMemory()
-        BLASThreads.useOne()
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            exit(withError: error)
-        }
-    }
+    static func main() { mainWithOneLineErrors(tool: "latte-bench") }
 }

@@ -74,8 +74,4 @@ struct ChannelBins {
         }
         weights = perNeighbour.flatMap { $0 }
     }
-
-    /// The bin of distance r (< R_c).
-    @inline(__always)
-    func bin(of r: Double) -> Int { min(Int(r * inverseBinWidth), binCount - 1) }
 }

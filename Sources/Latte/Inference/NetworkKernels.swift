@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Autodiff
 import Linalg
 
 /// A species network on a block of n atoms at once, forward and back to its input, without a
@@ -49,7 +48,7 @@ final class NetworkKernel: @unchecked Sendable {
         var input = x, width = inputSize
         for l in 0..<hidden {
             affine(layer: l, rows: n, input: input, inputWidth: width, output: z[l])
-            Self.activate(activation, z[l], into: a[l], count: n * sizes[l])
+            activation.activate(z[l], into: a[l], count: n * sizes[l])
             input = UnsafePointer(a[l])
             width = sizes[l]
         }
@@ -62,7 +61,7 @@ final class NetworkKernel: @unchecked Sendable {
         }
         for l in stride(from: hidden - 1, through: 0, by: -1) {
             let count = n * sizes[l]
-            Self.derivative(activation, z[l], a[l], count: count)       // z_l ← act′(z_l)
+            activation.differentiate(z[l], given: a[l], count: count)  // z_l ← act′(z_l)
             if l == hidden - 1 {
                 for i in 0..<n { (a[l] + i * sizes[l]).update(from: weights[hidden].pointer, count: sizes[l]) }
             } else {                                                     // a_l ← ∂E/∂z_{l+1} · W_{l+1}
@@ -85,40 +84,6 @@ final class NetworkKernel: @unchecked Sendable {
         for i in 0..<n {
             let row = output + i * out
             for j in 0..<out { row[j] += b[j] }
-        }
-    }
-
-    /// a = act(z), element-wise.
-    static func activate(_ activation: Activation, _ z: UnsafeMutablePointer<Double>,
-                         into a: UnsafeMutablePointer<Double>, count: Int) {
-        switch activation {
-        case .gaussian:
-            for i in 0..<count { a[i] = -(z[i] * z[i]) }
-            VectorMath.exp(UnsafeMutableBufferPointer(start: a, count: count))
-        case .tanh:
-            for i in 0..<count { a[i] = tanh(z[i]) }
-        case .silu, .softplus, .linear:
-            for i in 0..<count { a[i] = activation.value(at: z[i]) }
-        }
-    }
-
-    /// z ← act′(z) given a = act(z), element-wise.
-    static func derivative(_ activation: Activation, _ z: UnsafeMutablePointer<Double>,
-                           _ a: UnsafeMutablePointer<Double>, count: Int) {
-        switch activation {
-        case .gaussian:
-            for i in 0..<count { z[i] = -2 * (z[i] * a[i]) }
-        case .tanh:
-            for i in 0..<count { z[i] = 1 - a[i] * a[i] }
-        case .silu:
-            for i in 0..<count {
-                let s = Elementwise.sigmoid(z[i])
-                z[i] = s * (1 + z[i] * (1 - s))
-            }
-        case .softplus:
-            for i in 0..<count { z[i] = Elementwise.sigmoid(z[i]) }
-        case .linear:
-            for i in 0..<count { z[i] = 1 }
         }
     }
 }

@@ -17,20 +17,10 @@ enum AtomicEnergies {
             let layers = parameters.networks[s]
             for (l, layer) in layers.enumerated() {
                 h = matmul(h, layer.weight, transposeB: true) + layer.bias
-                if l < layers.count - 1 { h = apply(activation, to: h) }
+                if l < layers.count - 1 { h = activation.apply(to: h) }
             }
             energies = energies + h.scatterAddingRows(into: atoms, count: batch.atomCount)
         }
         return energies
-    }
-
-    static func apply(_ activation: Activation, to x: Variable) -> Variable {
-        switch activation {
-        case .gaussian: return x.gaussian()
-        case .tanh: return x.tanh()
-        case .silu: return x.silu()
-        case .softplus: return x.softplus()
-        case .linear: return x
-        }
     }
 }
