@@ -61,6 +61,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLinearAlgebra"),
+        /// glibc's allocator tuning (`mallopt`, malloc.h), for Linalg's `Allocator`.
+        .systemLibrary(name: "CAllocator"),
         /// MPICH's C API (Debian's libmpich-dev; its header folder comes from pkg-config's mpich.pc).
         .systemLibrary(name: "CMPI", pkgConfig: "mpich", providers: [.apt(["libmpich-dev", "pkg-config"])]),
         /// What the library modules took from Foundation beyond FoundationEssentials: a lock,
@@ -70,17 +72,17 @@ let package = Package(
         /// Compiled without AVX flags; the modules at the bottom of every `fast` module's
         /// dependencies (SystemSupport, Linalg, Plots) depend on it, so every product links it.
         .target(name: "CPUCheck", cSettings: cpuCheck),
-        .target(name: "Linalg", dependencies: ["CLinearAlgebra", "CPUCheck"], swiftSettings: fast),
+        .target(name: "Linalg", dependencies: ["CLinearAlgebra", "CAllocator", "CPUCheck"], swiftSettings: fast),
         .target(name: "Autodiff", dependencies: ["Linalg"], swiftSettings: fast),
         .target(name: "Atomistic", dependencies: ["SystemSupport"], swiftSettings: fast),
         /// PANNA's per-structure JSON files: read with Foundation's JSONSerialization, so not in Atomistic.
         .target(name: "PannaData", dependencies: ["Atomistic", "JSON"]),
-        .target(name: "JSON", dependencies: ["Linalg", "SystemSupport"], swiftSettings: fast),
+        .target(name: "JSON", dependencies: ["SystemSupport"], swiftSettings: fast),
         .target(name: "Plots", dependencies: ["CPUCheck"], swiftSettings: fast),
         .target(name: "CommandSupport",
                 dependencies: ["Linalg", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "Latte", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "SystemSupport"], swiftSettings: fast),
-        .target(name: "Training", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "Latte", "Plots", "CLinearAlgebra",
+        .target(name: "Training", dependencies: ["Linalg", "Autodiff", "Atomistic", "JSON", "Latte", "Plots",
                                                 "SystemSupport", "PannaData"],
                 swiftSettings: fast),
         .target(name: "Export", dependencies: ["Latte", "Linalg", "JSON"], swiftSettings: fast),

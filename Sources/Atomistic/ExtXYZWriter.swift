@@ -41,8 +41,8 @@ extension ExtXYZ {
         }
     }
 
-    /// Writes `structures` to `path` atomically (a temporary file in the same folder, then a
-    /// rename): the file is either the old one or complete. `extraColumns[f]`, when given, are
+    /// Writes `structures` to `path` atomically (`AtomicFile`): the file is either the old one
+    /// or complete. `extraColumns[f]`, when given, are
     /// written after the standard columns of frame f. Throws when a frame cannot be written
     /// faithfully (see `encode`) or the file cannot be written.
     public static func write(
@@ -52,9 +52,11 @@ extension ExtXYZ {
         let text = try encode(structures, options: options, extraColumns: extraColumns,
                               destination: path)
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try AtomicFile.write(text, to: path)
+        } catch let error as FileWriteError {
+            throw InputError(file: path, message: "cannot write: \(error.reason)")
         } catch {
-            throw InputError(file: path, message: "cannot write: \(ErrorText.of(error))")
+            throw InputError(file: path, message: "cannot write: \(error)")
         }
     }
 

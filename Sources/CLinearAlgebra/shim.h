@@ -2,7 +2,3 @@
 // the alternatives system routes -lblas to OpenBLAS without any change here.
 #include <cblas.h>
 #include <lapacke.h>
-// glibc's allocator tuning (mallopt), used by Linalg's Allocator.
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif

@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Latte
+import SystemSupport
 
 /// Writes a potential as the files PANNA's LAMMPS plugin `pair_style latte` (class PairLatte)
 /// reads: `panna.in` (key=value parameters) and `model.bin` (float32 numbers). Layout, field by
@@ -42,8 +43,8 @@ public enum PannaLammpsExport {
         }
         for file in files {
             let path = URL(fileURLWithPath: folder).appendingPathComponent(file.name).path
-            do { try AtomicFile.write(Data(file.bytes), to: path) } catch let error as JSONFileError {
-                throw PannaLammpsExportError.cannotWrite(path: path, problem: error.problem)
+            do { try AtomicFile.write(Data(file.bytes), to: path) } catch let error as FileWriteError {
+                throw PannaLammpsExportError.cannotWrite(path: path, problem: "cannot write: \(error.reason)")
             }
         }
     }

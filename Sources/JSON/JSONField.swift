@@ -1,5 +1,3 @@
-import Linalg
-
 /// A JSON value together with its key path, so that every decoding error names the field:
 /// `descriptor.terms[1].widths[0]`. Used by the potential, config and checkpoint decoders.
 public struct JSONField {
@@ -82,20 +80,6 @@ public struct JSONField {
     public func numbers() throws -> [Double] {
         guard case .array = value else { throw fail("expected an array of numbers, found \(value.kindDescription)") }
         return try array().map { try $0.number() }
-    }
-
-    /// An array of `rows` arrays of `cols` numbers, as a row-major matrix.
-    public func matrix(rows: Int, cols: Int) throws -> Matrix {
-        let expected = "\(Self.plural(rows, "row")) of \(Self.plural(cols, "number"))"
-        guard case .array(let items) = value else { throw fail("expected \(expected), found \(value.kindDescription)") }
-        guard items.count == rows else { throw fail("expected \(expected), found \(Self.plural(items.count, "row"))") }
-        var storage: [Double] = []
-        storage.reserveCapacity(items.count * cols)
-        for row in try array() {
-            guard case .array = row.value else { throw row.fail("expected a row of \(Self.plural(cols, "number")), found \(row.value.kindDescription)") }
-            storage += try row.vector(count: cols)
-        }
-        return Matrix(rows: items.count, cols: cols, storage: storage)
     }
 
     private func childPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }

@@ -1,4 +1,4 @@
-import CLinearAlgebra
+import CAllocator
 
 /// Allocator tuning for the numeric executables.
 ///

@@ -8,6 +8,7 @@ import Linalg
 import PannaData
 import Plots
 import Training
+import SystemSupport
 
 /// `latte-eval --model potential.json --data FILE.xyz [--predictions OUT.xyz] [--deviations OUT.csv]
 /// [--parity OUT.svg] [--json]` (FORMATS.md section 4): errors of a potential on a labelled set,

@@ -4,6 +4,7 @@ import Foundation
 import JSON
 import Plots
 import Training
+import SystemSupport
 
 /// `latte-plot learning-curve RUN [--output FILE.svg]`: pictures of a run, on demand (training
 /// redraws `learning_curve.svg` itself after every epoch).

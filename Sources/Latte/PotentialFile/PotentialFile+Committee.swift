@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import JSON
+import SystemSupport
 
 /// Committee files (docs/COMMITTEE.md), the extension of `potential.json`: the usual `format`
 /// and `version`, and a `committee` array whose items are complete potential documents

@@ -1,4 +1,5 @@
 import JSON
+import SystemSupport
 
 /// Reads and writes `potential.json` (FORMATS.md section 3), the self-contained trained model.
 ///

@@ -1,4 +1,5 @@
 import JSON
+import Latte
 import Linalg
 
 /// The pieces the optimiser states share in a checkpoint: counts as JSON integers, parameter-

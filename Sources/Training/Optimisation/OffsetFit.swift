@@ -1,4 +1,3 @@
-import CLinearAlgebra
 import Linalg
 
 /// Per-species reference energies ("offsets") fitted to the training energies.
@@ -9,7 +8,7 @@ public enum OffsetFit {
     public static let relativeSingularValueCutoff = 1e-10
 
     /// The e minimising Σ_s (E_s − Σ_k N_sk e_k)², with N = `counts` ([structures, species],
-    /// atoms of species k in structure s) and E = `energies`, by LAPACK's `dgelsd` (SVD).
+    /// atoms of species k in structure s) and E = `energies`, by `LeastSquares.minimumNorm` (SVD).
     ///
     /// When N has full column rank the minimiser is unique. When it does not (every structure
     /// has the same composition, as in an ethanol data set of C2H6O only, or a species never
@@ -29,14 +28,11 @@ public enum OffsetFit {
         if let bad = counts.storage.firstIndex(where: { !$0.isFinite }) {
             throw OffsetFitError.nonFinite(what: "count at structure \(bad / n), species \(bad % n)")
         }
-        var a = counts.storage
-        var b = energies + Array(repeating: 0, count: max(0, n - m))
-        var singularValues = [Double](repeating: 0, count: min(m, n))
-        var rank: Int32 = 0
-        let info = LAPACKE_dgelsd(LAPACK_ROW_MAJOR, Int32(m), Int32(n), 1, &a, Int32(n), &b, 1,
-                                  &singularValues, relativeSingularValueCutoff, &rank)
-        guard info == 0 else { throw OffsetFitError.lapack(info: Int(info)) }
-        return Array(b[0..<n])
+        do {
+            return try LeastSquares.minimumNorm(counts, energies, relativeCutoff: relativeSingularValueCutoff)
+        } catch let error as LeastSquaresError {
+            throw OffsetFitError.lapack(info: error.info)
+        }
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import JSON
 import Latte
 import Linalg
+import SystemSupport
 
 /// `checkpoint.json`: a `TrainerState` as JSON, written atomically after every epoch and on
 /// interruption. Every number is written in shortest round-trip form and read back exactly,

@@ -2,6 +2,7 @@ import Foundation
 import JSON
 import Latte
 import PannaData
+import SystemSupport
 
 /// A committee run (`training.committee: K`, docs/COMMITTEE.md): K members trained one after
 /// another on the data prepared once, then one committee file.

@@ -1,5 +1,6 @@
 import JSON
 import Plots
+import SystemSupport
 
 /// `metrics.csv`: one row per epoch, written whole (atomically) after every epoch from the
 /// run's history, so that a resumed run's file is exactly an uninterrupted run's.

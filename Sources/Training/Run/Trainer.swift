@@ -2,6 +2,7 @@ import Foundation
 import JSON
 import Latte
 import Linalg
+import SystemSupport
 
 /// The training loop (DESIGN.md's flow): for each batch, the loss and its gradient with respect
 /// to every trainable parameter, clipping, an Adam(W) step at the scheduled rate, the projection

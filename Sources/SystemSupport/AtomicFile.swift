@@ -30,12 +30,12 @@ public enum AtomicFile {
             try writeAndFlush(data, to: temporary)
         } catch let reason as SystemReason {
             unlink(temporary)
-            throw JSONFileError(file: path, field: "", problem: "cannot write: \(reason.text)")
+            throw FileWriteError(file: path, reason: reason.text)
         }
         guard rename(temporary, path) == 0 else {
             let reason = SystemReason.current
             unlink(temporary)
-            throw JSONFileError(file: path, field: "", problem: "cannot write: \(reason.text)")
+            throw FileWriteError(file: path, reason: reason.text)
         }
         // The rename reaches the disk with the folder's entry; a folder that cannot be opened or
         // flushed (some file systems refuse fsync on folders) still holds the complete new file.
@@ -82,6 +82,14 @@ public enum AtomicFile {
         if close(descriptor) != 0, failure == nil { failure = SystemReason.current }
         if let failure { throw failure }
     }
+}
+
+/// A file `AtomicFile` could not write: `FILE: cannot write: REASON` on one line.
+public struct FileWriteError: Error, CustomStringConvertible, Equatable {
+    public let file: String
+    /// The system's reason: "No space left on device".
+    public let reason: String
+    public var description: String { "\(file): cannot write: \(reason)" }
 }
 
 /// The C library's text for the current `errno`: "No space left on device".
