@@ -134,9 +134,10 @@ enum Lammps {
     static let snapshotCommands = snapshotScript(deviation: false)
 
     /// The snapshot commands; with `deviation`, `fix pair` takes pair_style latte's per-atom
-    /// `force_deviation` (triggering it), the dump holds it and thermo its maximum.
-    static func snapshotScript(deviation: Bool) -> String {
-        let fix = deviation ? "fix dev all pair 1 latte force_deviation 1\ncompute maxdev all reduce max f_dev\n" : ""
+    /// `force_deviation` (triggering its computation when `trigger`), the dump holds it and
+    /// thermo its maximum.
+    static func snapshotScript(deviation: Bool, trigger: Bool = true) -> String {
+        let fix = deviation ? "fix dev all pair 1 latte force_deviation \(trigger ? 1 : 0)\ncompute maxdev all reduce max f_dev\n" : ""
         let thermo = deviation ? " c_maxdev" : ""
         let printed = deviation ? " $(c_maxdev:%.17g)" : ""
         let column = deviation ? " f_dev" : ""
@@ -179,18 +180,19 @@ enum Lammps {
                         forceDeviations: deviations, maxForceDeviation: numbers.count > 14 ? numbers[14] : nil)
     }
 
-    /// The snapshot of `structure` under `pair_style latte` of `potential`'s bundle (with each
-    /// atom's force deviation when `deviation`).
+    /// The snapshot of `structure` under `pair_style STYLE` (latte and its keywords) of
+    /// `potential`'s bundle (with each atom's force deviation when `deviation`, fix pair
+    /// triggering it when `trigger`).
     static func snapshot(_ structure: Structure, potential: String, species: [String], ranks: Int = 1,
-                         deviation: Bool = false) throws -> Snapshot {
+                         style: String = "latte", deviation: Bool = false, trigger: Bool = true) throws -> Snapshot {
         let folder = try LatteExportTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let bundle = try bundle(potential)
         let script = try setUp(structure, bundle: bundle, species: species, folder: folder) + """
-        pair_style latte
+        pair_style \(style)
         pair_coeff * * \(bundle.path)/potential.json \(species.joined(separator: " "))
 
-        """ + snapshotScript(deviation: deviation)
+        """ + snapshotScript(deviation: deviation, trigger: trigger)
         let (status, output) = try run(script, in: folder, ranks: ranks)
         try #require(status == 0, "lmp failed:\n\(output)")
         return try snapshot(output, folder: folder)

@@ -222,6 +222,20 @@ extension LammpsPairStyleTests {
         #expect(unasked.forces == one.forces && unasked.energy == one.energy, "asking for σ_F,i does not change the dynamics")
     }
 
+    @Test func theDeviationIsComputedOnlyWhenFixPairTriggersItOrDeviationYesAsks() throws {
+        let potential = try CommitteeFixture.three
+        let structure = Lammps.lammpsFrame(Self.supercell(try Self.tialCells()[1], 2))
+        let triggered = try Lammps.snapshot(structure, potential: potential, species: Self.tialSpecies, deviation: true)
+        #expect(try #require(triggered.maxForceDeviation) > 1e-3)
+        let untriggered = try Lammps.snapshot(structure, potential: potential, species: Self.tialSpecies, deviation: true,
+                                              trigger: false)
+        #expect(untriggered.forceDeviations == Array(repeating: 0, count: structure.atomCount), "not asked: zeros")
+        let always = try Lammps.snapshot(structure, potential: potential, species: Self.tialSpecies,
+                                         style: "latte deviation yes", deviation: true, trigger: false)
+        #expect(always.forceDeviations == triggered.forceDeviations && always.maxForceDeviation == triggered.maxForceDeviation)
+        #expect(always.forces == untriggered.forces && always.energy == untriggered.energy)
+    }
+
     @Test func aCommitteeOfOneRunsExactlyAsThePlainPotential() throws {
         let structure = Lammps.lammpsFrame(Self.supercell(try Self.tialCells()[1], 2))
         let plain = try Lammps.snapshot(structure, potential: CommitteeFixture.base, species: Self.tialSpecies, deviation: true)
