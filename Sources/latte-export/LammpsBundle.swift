@@ -27,6 +27,7 @@ enum LammpsBundle {
 
     /// A short NVE run of an fcc crystal holding the potential's species, one per basis atom
     /// in turn: it shows the commands and runs as it is (`cd lammps && lmp -in in.example`).
+    /// For a committee it also prints the largest force deviation every 10 steps.
     static func example(_ committee: Committee) -> String {
         let species = committee.species
         let basis = (1...4).map { "basis \($0) \(($0 - 1) % species.count + 1)" }.joined(separator: " ")
@@ -34,6 +35,15 @@ enum LammpsBundle {
             let mass = Element(symbol: symbol)?.standardAtomicWeight ?? 1.0
             return "mass          \(t + 1) \(mass)   # \(symbol)"
         }.joined(separator: "\n")
+        let deviation = committee.count > 1 ? """
+        # A committee of \(committee.count): the mean drives; fix pair samples each atom's force deviation
+        # (eV/Å) every 10 steps as f_dev, and thermo prints its maximum.
+        fix           dev all pair 10 latte force_deviation 1
+        compute       maxdev all reduce max f_dev
+
+
+        """ : ""
+        let maximum = committee.count > 1 ? " c_maxdev" : ""
         return """
         # pair_style latte with this bundle's potential (species \(species.joined(separator: " "))): 100 steps of NVE
         # from 300 K in an fcc crystal of 256 atoms. Run it from this folder: lmp -in in.example
@@ -51,10 +61,10 @@ enum LammpsBundle {
         pair_style    latte
         pair_coeff    * * ../potential.json \(species.joined(separator: " "))
 
-        velocity      all create 300.0 4928459 mom yes rot yes
+        \(deviation)velocity      all create 300.0 4928459 mom yes rot yes
         timestep      0.001
         fix           nve all nve
-        thermo_style  custom step temp pe etotal press
+        thermo_style  custom step temp pe etotal press\(maximum)
         thermo        10
         run           100
 
@@ -69,8 +79,8 @@ enum LammpsBundle {
         `latteplugin.so` is LAMMPS' `pair_style latte` for `../potential.json` (species \(species),
         cutoff \(committee.cutoff) Å\(committee.count > 1 ? ", a committee of \(committee.count) potentials" : "")). It computes energies, forces,
         per-atom energies and the virial in float64 with `../lib/liblatte.so`, the same numbers as
-        `latte-eval` and the C API, on any number of MPI ranks; for a committee, the members' mean. It was built against the LAMMPS headers in `\(toolchain.headers)`
-        (\(toolchain.origin)).
+        `latte-eval` and the C API, on any number of MPI ranks; for a committee, the members' mean.
+        It was built against the LAMMPS headers in `\(toolchain.headers)` (\(toolchain.origin)).
 
             plugin load   /path/to/bundle/lammps/latteplugin.so
             pair_style    latte                      # or: pair_style latte threads N deviation yes

@@ -246,6 +246,17 @@ extension LammpsPairStyleTests {
         #expect(alone.forces == plain.forces && alone.energy == plain.energy && alone.virial == plain.virial)
     }
 
+    @Test func aCommitteeBundlesExamplePrintsTheLargestForceDeviation() throws {
+        let folder = try Lammps.bundle(try CommitteeFixture.three).appendingPathComponent("lammps")
+        let (status, stdout, stderr) = try ExternalProgram.run(Lammps.tool("lmp"), ["-in", "in.example", "-log", "none"],
+                                                               environment: Lammps.path, in: folder)
+        #expect(status == 0, "\(stdout)\(stderr)")
+        let lines = stdout.split(separator: "\n").map { $0.split(separator: " ") }
+        let header = try #require(lines.firstIndex { $0.first == "Step" && $0.last == "c_maxdev" }, "\(stdout)")
+        let last = try #require(lines[(header + 1)...].first { $0.first == "100" }, "\(stdout)")
+        #expect(Double(String(last.last!))! > 0, "the members disagree at step 100")
+    }
+
     @Test func aCommitteeWithMismatchedSpeciesStopsLAMMPSWithOneLine() throws {
         let path = try CommitteeFixture.mismatched
         try Self.expectOneErrorLine(style: "latte", coefficients: "* * \(path) Al Ti", expected:

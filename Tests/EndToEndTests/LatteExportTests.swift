@@ -152,5 +152,12 @@ struct LatteExportTests {
         #expect(refused.1.2 == "latte-export: --panna: \(committee) is a committee of 3 potentials (docs/COMMITTEE.md); "
                 + "PANNA's pair_style runs a single one (export one member's file, or use --lammps)\n")
         #expect(!FileManager.default.fileExists(atPath: refused.0.path))
+
+        let mismatched = try CommitteeFixture.mismatched
+        let bad = try Self.export(mismatched)
+        defer { try? FileManager.default.removeItem(at: bad.0.deletingLastPathComponent()) }
+        #expect(bad.1.0 == 1 && !FileManager.default.fileExists(atPath: bad.0.path))
+        #expect(bad.1.2 == "latte-export: \(mismatched): committee[1].species: expected the species of the first member, "
+                + "[Al, Ti], found [Ti, Al]\n")
     }
 }
