@@ -9,6 +9,18 @@ Properties: ``energy`` and ``free_energy`` (the same number, eV), ``forces`` (eV
 three axes, ``stress`` (eV/Å³, ASE's sign: positive under tension, Voigt order xx yy zz yz xz
 xy), computed from the virial W as -W / V.
 
+Committees (a committee file, Latte's docs/COMMITTEE.md): the properties above are the mean
+<x> = (1/K) sum_k x_k of the K members' predictions, which drives the dynamics, and three more
+give their spread (DeePMD-kit's model deviation), computed in the same call:
+
+- ``force_deviation``: per atom, sigma_F,i = sqrt(<|F_k,i - <F_i>|^2>), eV/Å, shape (n,);
+- ``max_force_deviation``: max_i sigma_F,i, eV/Å (0 without atoms);
+- ``energy_deviation``: sigma_E = sqrt(<(E_k - <E>)^2>), eV.
+
+Read them with ``atoms.calc.get_property("force_deviation", atoms)`` or from
+``atoms.calc.results`` after a calculation. A plain potential is a committee of one: its
+numbers are unchanged, bit for bit, and the three deviations are zeros.
+
 The library is looked for, in order: the ``library`` argument; ``lib/liblatte.so`` (or
 ``liblatte.so``) beside this file, as in a bundle written by ``latte-export``; the path in the
 environment variable ``LATTE_LIBRARY``. Atoms are mapped to the potential's species by their
@@ -29,8 +41,8 @@ from ase.stress import full_3x3_to_voigt_6_stress
 
 __all__ = ["LatteCalculator", "LatteError", "load_library"]
 
-# The C API version whose calls this module uses; later versions keep them (latte.h).
-API_VERSION = 1
+# The C API version whose calls this module uses (3: committees); later versions keep them (latte.h).
+API_VERSION = 3
 _LIBRARY_NAME = "liblatte.dylib" if sys.platform == "darwin" else "liblatte.so"
 
 _double_p = ctypes.POINTER(ctypes.c_double)
@@ -83,9 +95,11 @@ def load_library(library=None):
     lib.latte_potential_species.argtypes = [ctypes.c_void_p, ctypes.c_int]
     lib.latte_potential_atomic_number.restype = ctypes.c_int
     lib.latte_potential_atomic_number.argtypes = [ctypes.c_void_p, ctypes.c_int]
-    lib.latte_compute.restype = ctypes.c_int
-    lib.latte_compute.argtypes = [ctypes.c_void_p, ctypes.c_int, _double_p, _int_p, _double_p, _int_p,
-                                  _double_p, _double_p, _double_p, _double_p]
+    lib.latte_potential_member_count.restype = ctypes.c_int
+    lib.latte_potential_member_count.argtypes = [ctypes.c_void_p]
+    lib.latte_compute_committee.restype = ctypes.c_int
+    lib.latte_compute_committee.argtypes = [ctypes.c_void_p, ctypes.c_int, _double_p, _int_p, _double_p, _int_p,
+                                            _double_p, _double_p, _double_p, _double_p, _double_p, _double_p]
     return lib
 
 
@@ -94,13 +108,14 @@ def _pointer(array, kind):
 
 
 class LatteCalculator(Calculator):
-    """ASE calculator for a LATTE ``potential.json``.
+    """ASE calculator for a LATTE ``potential.json`` or committee file.
 
-    ``potential_path``: the potential file. ``library``: path of liblatte (optional; see the
-    module's documentation for where it is looked for otherwise).
+    ``potential_path``: the potential or committee file. ``library``: path of liblatte
+    (optional; see the module's documentation for where it is looked for otherwise).
     """
 
-    implemented_properties = ["energy", "free_energy", "forces", "stress", "energies"]
+    implemented_properties = ["energy", "free_energy", "forces", "stress", "energies",
+                              "force_deviation", "max_force_deviation", "energy_deviation"]
 
     def __init__(self, potential_path, library=None, **kwargs):
         Calculator.__init__(self, **kwargs)
@@ -116,6 +131,8 @@ class LatteCalculator(Calculator):
         self.species = [self._lib.latte_potential_species(self._handle, s).decode() for s in range(count)]
         #: The cutoff radius, Å.
         self.cutoff = self._lib.latte_potential_cutoff(self._handle)
+        #: The number of committee members (1 for a plain potential).
+        self.members = self._lib.latte_potential_member_count(self._handle)
 
     def _message(self):
         return self._lib.latte_last_error().decode(errors="replace")
@@ -141,15 +158,21 @@ class LatteCalculator(Calculator):
         forces = np.zeros((n, 3))
         energies = np.zeros(n)
         virial = np.zeros((3, 3)) if want_stress else None
-        status = self._lib.latte_compute(
+        energy_deviation = ctypes.c_double()
+        force_deviation = np.zeros(n)
+        status = self._lib.latte_compute_committee(
             self._handle, n, _pointer(positions, _double_p), _pointer(numbers, _int_p),
             _pointer(cell, _double_p), _pointer(pbc, _int_p), ctypes.byref(energy),
-            _pointer(forces, _double_p), _pointer(energies, _double_p), _pointer(virial, _double_p))
+            _pointer(forces, _double_p), _pointer(energies, _double_p), _pointer(virial, _double_p),
+            ctypes.byref(energy_deviation), _pointer(force_deviation, _double_p))
         if status != 0:
             raise LatteError(self._message())
         self.results["energy"] = energy.value
         self.results["free_energy"] = energy.value
         self.results["forces"] = forces
         self.results["energies"] = energies
+        self.results["energy_deviation"] = energy_deviation.value
+        self.results["force_deviation"] = force_deviation
+        self.results["max_force_deviation"] = float(force_deviation.max()) if n else 0.0
         if want_stress:
             self.results["stress"] = full_3x3_to_voigt_6_stress(-virial / atoms.get_volume())

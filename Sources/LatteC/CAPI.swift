@@ -1,17 +1,19 @@
 /// The C functions of `liblatte` (declared and documented in `include/latte.h`; keep the two
 /// in step). Each is a thin shell: arguments are checked, work is done by `PotentialHandle`,
 /// failures become a status code plus this thread's `latte_last_error` message. No Swift
-/// error or trap escapes for bad input.
+/// error or trap escapes for bad input. A handle holds a committee (a plain potential is a
+/// committee of one): the compute calls return the members' mean, which for one member is
+/// that potential's own numbers, bit for bit; `CAPI+Committee.swift` adds the spread.
 
 /// `LATTE_API_VERSION` of this library.
 @_cdecl("latte_api_version")
-public func latte_api_version() -> Int32 { 2 }
+public func latte_api_version() -> Int32 { 3 }
 
 /// The message of the calling thread's most recent failure ("" when none).
 @_cdecl("latte_last_error")
 public func latte_last_error() -> UnsafePointer<CChar> { LastError.message }
 
-/// Loads a potential.json; NULL on failure (message in `latte_last_error`).
+/// Loads a potential.json or committee file; NULL on failure (message in `latte_last_error`).
 @_cdecl("latte_potential_load")
 public func latte_potential_load(_ path: UnsafePointer<CChar>?) -> OpaquePointer? {
     var handle: PotentialHandle?
@@ -29,14 +31,14 @@ public func latte_potential_free(_ potential: OpaquePointer?) {
     Unmanaged<PotentialHandle>.fromOpaque(UnsafeRawPointer(potential)).release()
 }
 
-private func handle(_ potential: OpaquePointer?) -> PotentialHandle? {
+func handle(_ potential: OpaquePointer?) -> PotentialHandle? {
     potential.map { Unmanaged<PotentialHandle>.fromOpaque(UnsafeRawPointer($0)).takeUnretainedValue() }
 }
 
 /// R_c in Å (0 for NULL).
 @_cdecl("latte_potential_cutoff")
 public func latte_potential_cutoff(_ potential: OpaquePointer?) -> Double {
-    handle(potential)?.parameters.cutoff ?? 0
+    handle(potential)?.cutoff ?? 0
 }
 
 /// Number of species (0 for NULL).
@@ -58,7 +60,7 @@ public func latte_potential_atomic_number(_ potential: OpaquePointer?, _ index: 
     return handle.atomicNumbers[Int(index)]
 }
 
-/// Energy, forces, atomic energies and virial; atoms named by atomic numbers.
+/// The committee's mean energy, forces, atomic energies and virial; atoms named by atomic numbers.
 @_cdecl("latte_compute")
 public func latte_compute(_ potential: OpaquePointer?, _ atomCount: Int32, _ positions: UnsafePointer<Double>?,
                           _ atomicNumbers: UnsafePointer<Int32>?, _ cell: UnsafePointer<Double>?,
@@ -104,31 +106,61 @@ public func latte_compute_neighbours(_ potential: OpaquePointer?, _ ownedCount: 
                                      _ atomicEnergies: UnsafeMutablePointer<Double>?,
                                      _ forces: UnsafeMutablePointer<Double>?, _ virial: UnsafeMutablePointer<Double>?,
                                      _ atomicVirials: UnsafeMutablePointer<Double>?) -> Int32 {
+    computeDomain(potential, ownedCount, ghostCount, positions, species, neighbourCounts, neighbours,
+                  DomainOutputs(energy: energy, atomicEnergies: atomicEnergies, forces: forces, virial: virial,
+                                atomicVirials: atomicVirials, memberForces: nil))
+}
+
+/// Where the caller of a domain call wants results; each may be NULL. Written only on success.
+struct DomainOutputs {
+    let energy: UnsafeMutablePointer<Double>?
+    let atomicEnergies: UnsafeMutablePointer<Double>?  // [owned]
+    let forces: UnsafeMutablePointer<Double>?          // [atoms, 3]
+    let virial: UnsafeMutablePointer<Double>?          // [9]
+    let atomicVirials: UnsafeMutablePointer<Double>?   // [atoms, 9]
+    let memberForces: UnsafeMutablePointer<Double>?    // [members, atoms, 3]
+}
+
+/// `latte_compute_neighbours` and `latte_compute_neighbours_committee`: the committee's mean
+/// over the domain, and each member's forces when asked.
+func computeDomain(_ potential: OpaquePointer?, _ ownedCount: Int32, _ ghostCount: Int32,
+                   _ positions: UnsafePointer<Double>?, _ species: UnsafePointer<Int32>?,
+                   _ neighbourCounts: UnsafePointer<Int32>?, _ neighbours: UnsafePointer<Int32>?,
+                   _ outputs: DomainOutputs) -> Int32 {
     LastError.reporting {
         guard let handle = handle(potential) else { throw LatteFailure(.invalidArgument, "the potential handle is NULL") }
         let input = try DomainInput(owned: ownedCount, ghosts: ghostCount, positions: positions, species: species,
                                     neighbourCounts: neighbourCounts, neighbours: neighbours, handle: handle)
-        let result = try input.evaluate(handle, virial: virial != nil, atomicVirials: atomicVirials != nil)
-        energy?.pointee = result.energy
-        atomicEnergies?.update(from: result.atomicEnergies, count: result.atomicEnergies.count)
-        forces?.update(from: result.forces, count: result.forces.count)
-        if let virial, let w = result.virial { virial.update(from: w, count: 9) }
-        if let atomicVirials, let w = result.atomicVirials { atomicVirials.update(from: w, count: w.count) }
+        let committee = try input.evaluate(handle, virial: outputs.virial != nil, atomicVirials: outputs.atomicVirials != nil)
+        let result = committee.mean
+        outputs.energy?.pointee = result.energy
+        outputs.atomicEnergies?.update(from: result.atomicEnergies, count: result.atomicEnergies.count)
+        outputs.forces?.update(from: result.forces, count: result.forces.count)
+        if let virial = outputs.virial, let w = result.virial { virial.update(from: w, count: 9) }
+        if let atomicVirials = outputs.atomicVirials, let w = result.atomicVirials { atomicVirials.update(from: w, count: w.count) }
+        if let memberForces = outputs.memberForces {
+            for (k, forces) in committee.memberForces.enumerated() {
+                (memberForces + k * forces.count).update(from: forces, count: forces.count)
+            }
+        }
     }
 }
 
-/// Where the caller wants results; each may be NULL. Written only on success.
-private struct Outputs {
-    let energy: UnsafeMutablePointer<Double>?
-    let forces: UnsafeMutablePointer<Double>?        // [3n]
-    let atomicEnergies: UnsafeMutablePointer<Double>? // [n]
-    let virial: UnsafeMutablePointer<Double>?        // [9]
+/// Where the caller of a structure call wants results; each may be NULL. Written only on success.
+struct Outputs {
+    var energy: UnsafeMutablePointer<Double>?
+    var forces: UnsafeMutablePointer<Double>?          // [atoms, 3]
+    var atomicEnergies: UnsafeMutablePointer<Double>?  // [atoms]
+    var virial: UnsafeMutablePointer<Double>?          // [9]
+    var energyDeviation: UnsafeMutablePointer<Double>? = nil
+    var forceDeviations: UnsafeMutablePointer<Double>? = nil  // [atoms]
 }
 
-private func compute(_ potential: OpaquePointer?, _ atomCount: Int32, _ positions: UnsafePointer<Double>?,
-                     _ types: UnsafePointer<Int32>?, _ cell: UnsafePointer<Double>?, _ pbc: UnsafePointer<Int32>?,
-                     _ outputs: Outputs,
-                     symbols: (PotentialHandle, UnsafeBufferPointer<Int32>) throws -> [String]) -> Int32 {
+/// The structure calls: the committee's mean (and spread, when asked) of one structure.
+func compute(_ potential: OpaquePointer?, _ atomCount: Int32, _ positions: UnsafePointer<Double>?,
+             _ types: UnsafePointer<Int32>?, _ cell: UnsafePointer<Double>?, _ pbc: UnsafePointer<Int32>?,
+             _ outputs: Outputs,
+             symbols: (PotentialHandle, UnsafeBufferPointer<Int32>) throws -> [String]) -> Int32 {
     LastError.reporting {
         guard let handle = handle(potential) else { throw LatteFailure(.invalidArgument, "the potential handle is NULL") }
         guard atomCount >= 0 else { throw LatteFailure(.invalidArgument, "the atom count is negative (\(atomCount))") }
@@ -137,8 +169,9 @@ private func compute(_ potential: OpaquePointer?, _ atomCount: Int32, _ position
         }
         let names = try symbols(handle, UnsafeBufferPointer(start: types, count: Int(atomCount)))
         let structure = try ComputeInput.structure(atomCount: atomCount, positions: positions, symbols: names,
-                                                   cell: cell, pbc: pbc, cutoff: handle.parameters.cutoff)
-        let result = try handle.evaluate(structure, virial: outputs.virial != nil)
+                                                   cell: cell, pbc: pbc, cutoff: handle.cutoff)
+        let committee = try handle.evaluate(structure, virial: outputs.virial != nil)
+        let result = committee.mean
         outputs.energy?.pointee = result.energy
         if let forces = outputs.forces {
             for (i, f) in result.forces.enumerated() {
@@ -153,5 +186,7 @@ private func compute(_ potential: OpaquePointer?, _ atomCount: Int32, _ position
         if let virial = outputs.virial, let w = result.virial {
             for k in 0..<9 { virial[k] = w[k] }
         }
+        outputs.energyDeviation?.pointee = committee.energyDeviation
+        outputs.forceDeviations?.update(from: committee.forceDeviations, count: committee.forceDeviations.count)
     }
 }

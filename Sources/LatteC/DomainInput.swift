@@ -1,8 +1,9 @@
 import Atomistic
 import Latte
 
-/// The arguments of `latte_compute_neighbours` (an MD engine's domain: owned atoms, ghost
-/// atoms and a full neighbour list of the owned ones), checked and evaluated.
+/// The arguments of `latte_compute_neighbours` and `latte_compute_neighbours_committee` (an
+/// MD engine's domain: owned atoms, ghost atoms and a full neighbour list of the owned ones),
+/// checked and evaluated by every member of the committee.
 ///
 /// Contract (mirrors `include/latte.h`): `positions` holds 3·(owned + ghosts) coordinates in
 /// Å; `species` one species index per atom, or −1 for an atom of no species of this potential;
@@ -33,7 +34,7 @@ struct DomainInput {
         self.species = try UnsafeBufferPointer(start: species, count: atoms).enumerated().map { atom, s in
             guard s >= -1 && Int(s) < speciesCount else {
                 throw LatteFailure(.unknownSpecies, "atom \(atom): species index \(s) is out of range (the potential has "
-                                   + "\(speciesCount) species: \(handle.parameters.species.joined(separator: ", ")); "
+                                   + "\(speciesCount) species: \(handle.species.joined(separator: ", ")); "
                                    + "-1 marks an atom it does not handle)")
             }
             return Int(s)
@@ -58,19 +59,22 @@ struct DomainInput {
             }
         }
         let kinds = self.species
-        pairs = PairTable(positions: x, neighbourCounts: counts, neighbours: list, cutoff: handle.parameters.cutoff,
+        pairs = PairTable(positions: x, neighbourCounts: counts, neighbours: list, cutoff: handle.cutoff,
                           skipped: { kinds[$0] < 0 })
     }
 
-    /// Energy, forces and (when asked) virials on `handle`'s threads; a non-finite result is a
-    /// `.numeric` failure.
-    func evaluate(_ handle: PotentialHandle, virial: Bool, atomicVirials: Bool) throws -> EnergyForceEvaluator.DomainResult {
-        let result = handle.model.evaluator.evaluate(domain: pairs, species: species, owned: owned, virial: virial,
-                                                     atomicVirials: atomicVirials, threads: handle.threads)
-        guard result.energy.isFinite, result.forces.allSatisfy(\.isFinite),
-              result.virial?.allSatisfy(\.isFinite) ?? true, result.atomicVirials?.allSatisfy(\.isFinite) ?? true else {
-            throw LatteFailure(.numeric, "the energy or forces are not finite numbers (are two atoms at the same position?)")
+    /// Each member's energy, forces and (when asked) virials on `handle`'s threads, and their
+    /// mean; a non-finite member result is a `.numeric` failure.
+    func evaluate(_ handle: PotentialHandle, virial: Bool, atomicVirials: Bool) throws -> CommitteeDomainResult {
+        let members = try handle.models.map { model in
+            let result = model.evaluator.evaluate(domain: pairs, species: species, owned: owned, virial: virial,
+                                                  atomicVirials: atomicVirials, threads: handle.threads)
+            guard result.energy.isFinite, result.forces.allSatisfy(\.isFinite),
+                  result.virial?.allSatisfy(\.isFinite) ?? true, result.atomicVirials?.allSatisfy(\.isFinite) ?? true else {
+                throw LatteFailure(.numeric, "the energy or forces are not finite numbers (are two atoms at the same position?)")
+            }
+            return result
         }
-        return result
+        return CommitteeDomainResult(members: members)
     }
 }

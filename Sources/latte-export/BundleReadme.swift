@@ -2,21 +2,22 @@ import Latte
 
 /// The README.md of a bundle: what each file is and how to use it from ASE, C and LAMMPS.
 enum BundleReadme {
-    static func text(parameters: PotentialParameters, source: String, library: String, panna: Bool,
+    static func text(committee: Committee, source: String, library: String, panna: Bool,
                      lammps: Bool) -> String {
-        let species = parameters.species.joined(separator: ", ")
+        let parameters = committee.members[0]
+        let species = committee.species.joined(separator: ", ")
         let pannaRow = panna ? "| `panna/` | PANNA's files for LAMMPS (see below) |\n" : ""
         let lammpsRow = lammps ? "| `lammps/` | LAMMPS' `pair_style latte`: `latteplugin.so`, its sources, `in.example` (see below) |\n" : ""
         return """
         # LATTE potential bundle
 
-        Written by `latte-export` from `\(source)`. Species \(species); cutoff \(parameters.cutoff) Å;
-        descriptor `\(parameters.shape)` (\(parameters.speciesWeightMode.rawValue) species weights),
+        Written by `latte-export` from `\(source)`. Species \(species); cutoff \(committee.cutoff) Å;
+        \(committee.count > 1 ? "a committee of \(committee.count) potentials (see \"Committees\" below); the first has " : "")descriptor `\(parameters.shape)` (\(parameters.speciesWeightMode.rawValue) species weights),
         \(parameters.activation.rawValue) networks.
 
         | file | what |
         |---|---|
-        | `potential.json` | the potential (the `latte-potential` format, version 1) |
+        | `potential.json` | the potential (the `latte-potential` format, version 1), or a committee of them |
         | `lib/\(library)` | the C library: loads a potential; energy, forces, per-atom energies and virial |
         | `include/latte.h` | the library's C API, every function documented |
         | `latte_ase.py` | an ASE calculator over the library (needs only `numpy` and `ase`) |
@@ -72,9 +73,27 @@ enum BundleReadme {
         energy, forces, per-atom energies, virial out), `latte_last_error`, `latte_potential_free`.
         Every call that can fail returns a status and never crashes on bad input.
 
+        ## Committees
+
+        A committee file (several potentials trained alike, differing in their seed) is loaded
+        like a single potential. Every engine here predicts with the members' mean
+        ⟨x⟩ = (1/K) Σ_k x_k and reports their spread, the force deviation of each atom
+        σ_F,i = sqrt(⟨‖F_k,i − ⟨F_i⟩‖²⟩) (eV/Å), its maximum over atoms, and the energy
+        deviation σ_E = sqrt(⟨(E_k − ⟨E⟩)²⟩) (eV): where they are large, the potential is
+        guessing. A single potential is a committee of one: its numbers are unchanged, its
+        deviations zero.
+
+        - ASE: `atoms.calc.get_property("force_deviation", atoms)` (per atom),
+          `"max_force_deviation"`, `"energy_deviation"`.
+        - C: `latte_potential_member_count`, `latte_compute_committee` (latte_compute plus σ_E
+          and σ_F,i), `latte_compute_neighbours_committee` (each member's forces on a domain) and
+          `latte_committee_force_deviations` (σ_F,i from members' forces); see `include/latte.h`.
+        - LAMMPS: `fix dev all pair 1 latte force_deviation 1` makes σ_F,i the per-atom `f_dev`
+          (for `dump` and `compute reduce max f_dev`); see `lammps/README.md`.
+
         ## LAMMPS
 
-        \(lammps ? lammpsSection(parameters) : "`latte-export --lammps` adds LAMMPS' `pair_style latte` (float64, any number of MPI ranks), built against your LAMMPS.")
+        \(lammps ? lammpsSection(committee) : "`latte-export --lammps` adds LAMMPS' `pair_style latte` (float64, any number of MPI ranks), built against your LAMMPS.")
 
         \(panna
             ? "The `panna/` folder holds `panna.in` and `model.bin` for PANNA's `pair_style latte` (compile PANNA's LAMMPS plugin into LAMMPS; `newton on`; atom types in the order of `species=` in panna.in):\n\n    pair_style latte\n    pair_coeff * * panna\n\nThe format is described field by field in Latte's docs/PANNA-EXPORT.md. The plugin computes in float32."
@@ -83,14 +102,14 @@ enum BundleReadme {
         """
     }
 
-    static func lammpsSection(_ parameters: PotentialParameters) -> String {
+    static func lammpsSection(_ committee: Committee) -> String {
         """
         `lammps/latteplugin.so` is our `pair_style latte`, built against the LAMMPS that
         latte-export found (`lammps/README.md` says how to rebuild it against another):
 
             plugin load   /path/to/this/bundle/lammps/latteplugin.so
             pair_style    latte
-            pair_coeff    * * /path/to/this/bundle/potential.json \(parameters.species.joined(separator: " "))
+            pair_coeff    * * /path/to/this/bundle/potential.json \(committee.species.joined(separator: " "))
 
         One element (or `NULL`, for `pair_style hybrid/overlay`) per atom type; `units metal`.
         `cd lammps && lmp -in in.example` runs a short example.

@@ -7,7 +7,8 @@ import Latte
 /// `latte-export RUN_OR_POTENTIAL --output DIR [--overwrite] [--panna] [--lammps [--lammps-dir PREFIX]]
 /// [--library PATH]` (FORMATS.md sections 4 and 5): a folder that simulation engines load.
 ///
-/// DIR gets `potential.json` (the input's bytes, after it reads as a valid potential),
+/// DIR gets `potential.json` (the input's bytes, after it reads as a valid potential or
+/// committee file, docs/COMMITTEE.md; every engine of the bundle runs the committee's mean),
 /// `lib/liblatte.so`, `include/latte.h`, `latte_ase.py`, `examples/latte_energy.c` and a
 /// `README.md`; with `--panna`, PANNA's LAMMPS files in `panna/` (`PannaLammpsExport`,
 /// docs/PANNA-EXPORT.md); with `--lammps`, our own `pair_style latte` in `lammps/`, built
@@ -21,7 +22,7 @@ struct LatteExport: ParsableCommand {
         commandName: "latte-export",
         abstract: "Write a bundle for simulation engines: the potential, the C library and header, an ASE calculator.")
 
-    @Argument(help: "A latte-train run folder (holding potential.json) or a potential.json file.")
+    @Argument(help: "A latte-train run folder (holding potential.json), a potential.json file or a committee file.")
     var runOrPotential: String
     @Option(help: "The bundle folder to write.") var output: String
     @Flag(help: "Replace an existing non-empty output folder.") var overwrite = false
@@ -35,12 +36,13 @@ struct LatteExport: ParsableCommand {
 
     func run() throws {
         let potentialPath = try Self.potentialFile(runOrPotential)
-        let parameters = try PotentialFile.read(contentsOf: potentialPath)
+        let committee = try PotentialFile.readCommittee(contentsOf: potentialPath)
         let potentialBytes = try Data(contentsOf: URL(fileURLWithPath: potentialPath))
         let libraryPath = try LibraryLocation.find(explicit: library)
         let destination = URL(fileURLWithPath: output).standardizedFileURL
         try Self.checkNotInside(URL(fileURLWithPath: potentialPath), destination)
-        if panna { try PannaLammpsExport.check(parameters) }
+        let pannaModel = panna ? try Self.single(committee, potentialPath) : nil
+        if let pannaModel { try PannaLammpsExport.check(pannaModel) }
         guard lammps || lammpsDir == nil else { throw ExportError("--lammps-dir needs --lammps") }
         let toolchain = lammps ? try LammpsToolchain.locate(lammpsDir: lammpsDir) : nil
         try StagedFolder.checkDestination(destination, overwrite: overwrite)
@@ -53,14 +55,15 @@ struct LatteExport: ParsableCommand {
             let lib = folder.appendingPathComponent("lib")
             try FileManager.default.createDirectory(at: lib, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: libraryPath, toPath: lib.appendingPathComponent(LibraryLocation.fileName).path)
-            if panna { try PannaLammpsExport.write(parameters, to: folder.appendingPathComponent("panna").path) }
-            if let toolchain { try LammpsBundle.write(into: folder, parameters: parameters, toolchain: toolchain) }
-            let readme = BundleReadme.text(parameters: parameters, source: runOrPotential,
+            if let pannaModel { try PannaLammpsExport.write(pannaModel, to: folder.appendingPathComponent("panna").path) }
+            if let toolchain { try LammpsBundle.write(into: folder, committee: committee, toolchain: toolchain) }
+            let readme = BundleReadme.text(committee: committee, source: runOrPotential,
                                            library: LibraryLocation.fileName, panna: panna, lammps: lammps)
             try write(readme, to: folder, "README.md")
         }
-        print("wrote \(destination.path): potential.json (species \(parameters.species.joined(separator: " ")), "
-              + "cutoff \(parameters.cutoff) Å), lib/\(LibraryLocation.fileName), include/latte.h, latte_ase.py, "
+        let members = committee.count > 1 ? "a committee of \(committee.count), " : ""
+        print("wrote \(destination.path): potential.json (\(members)species \(committee.species.joined(separator: " ")), "
+              + "cutoff \(committee.cutoff) Å), lib/\(LibraryLocation.fileName), include/latte.h, latte_ase.py, "
               + "examples/latte_energy.c, README.md\(panna ? ", panna/" : "")\(lammps ? ", lammps/" : "")")
     }
 
@@ -76,6 +79,16 @@ struct LatteExport: ParsableCommand {
             throw ExportError("\(path): the folder holds no potential.json (expected a latte-train run folder or a potential file)")
         }
         return inside
+    }
+
+    /// The one potential of `committee`; PANNA's pair style runs a single model, so a
+    /// committee of several is refused in one line naming `file`.
+    static func single(_ committee: Committee, _ file: String) throws -> PotentialParameters {
+        guard committee.count == 1 else {
+            throw ExportError("--panna: \(file) is a committee of \(committee.count) potentials (docs/COMMITTEE.md); "
+                              + "PANNA's pair_style runs a single one (export one member's file, or use --lammps)")
+        }
+        return committee.members[0]
     }
 
     /// Refuses an output folder that holds the input (replacing it would delete the input).

@@ -115,30 +115,44 @@ enum Lammps {
     }
 
     /// What one `run 0` gives: energy, virial W (eV, xx yy zz xy xz yz), per-atom energies,
-    /// forces and per-atom virial sums, atoms in id order.
-    struct Snapshot {
+    /// forces and per-atom virial sums, atoms in id order; with `fix pair`, each atom's force
+    /// deviation σ_F,i and their maximum as thermo printed it.
+    struct Snapshot: Equatable {
         var energy: Double
         var virial: [Double]
         var atomicEnergies: [Double]
         var forces: [SIMD3<Double>]
         var atomicVirialSum: [Double]
+        var forceDeviations: [Double]?
+        var maxForceDeviation: Double?
     }
 
     /// LAMMPS' pressure is W / V · nktv2p in `units metal` (bar from eV/Å³).
     static let nktv2p = 1.6021765e6
 
     /// The commands that print a `Snapshot` after `run 0` (read back by `snapshot`).
-    static let snapshotCommands = """
-    compute pe all pe/atom
-    compute sa all stress/atom NULL virial
-    compute sasum all reduce sum c_sa[1] c_sa[2] c_sa[3] c_sa[4] c_sa[5] c_sa[6]
-    compute w all pressure NULL virial
-    thermo_style custom step pe c_w[1] c_w[2] c_w[3] c_w[4] c_w[5] c_w[6] vol c_sasum[1] c_sasum[2] c_sasum[3] c_sasum[4] c_sasum[5] c_sasum[6]
-    run 0
-    print "SNAPSHOT $(pe:%.17g) $(c_w[1]:%.17g) $(c_w[2]:%.17g) $(c_w[3]:%.17g) $(c_w[4]:%.17g) $(c_w[5]:%.17g) $(c_w[6]:%.17g) $(vol:%.17g) $(c_sasum[1]:%.17g) $(c_sasum[2]:%.17g) $(c_sasum[3]:%.17g) $(c_sasum[4]:%.17g) $(c_sasum[5]:%.17g) $(c_sasum[6]:%.17g)"
-    write_dump all custom atoms.dump id fx fy fz c_pe modify sort id format float %.17g
+    static let snapshotCommands = snapshotScript(deviation: false)
 
-    """
+    /// The snapshot commands; with `deviation`, `fix pair` takes pair_style latte's per-atom
+    /// `force_deviation` (triggering its computation when `trigger`), the dump holds it and
+    /// thermo its maximum.
+    static func snapshotScript(deviation: Bool, trigger: Bool = true) -> String {
+        let fix = deviation ? "fix dev all pair 1 latte force_deviation \(trigger ? 1 : 0)\ncompute maxdev all reduce max f_dev\n" : ""
+        let thermo = deviation ? " c_maxdev" : ""
+        let printed = deviation ? " $(c_maxdev:%.17g)" : ""
+        let column = deviation ? " f_dev" : ""
+        return fix + """
+        compute pe all pe/atom
+        compute sa all stress/atom NULL virial
+        compute sasum all reduce sum c_sa[1] c_sa[2] c_sa[3] c_sa[4] c_sa[5] c_sa[6]
+        compute w all pressure NULL virial
+        thermo_style custom step pe c_w[1] c_w[2] c_w[3] c_w[4] c_w[5] c_w[6] vol c_sasum[1] c_sasum[2] c_sasum[3] c_sasum[4] c_sasum[5] c_sasum[6]\(thermo)
+        run 0
+        print "SNAPSHOT $(pe:%.17g) $(c_w[1]:%.17g) $(c_w[2]:%.17g) $(c_w[3]:%.17g) $(c_w[4]:%.17g) $(c_w[5]:%.17g) $(c_w[6]:%.17g) $(vol:%.17g) $(c_sasum[1]:%.17g) $(c_sasum[2]:%.17g) $(c_sasum[3]:%.17g) $(c_sasum[4]:%.17g) $(c_sasum[5]:%.17g) $(c_sasum[6]:%.17g)\(printed)"
+        write_dump all custom atoms.dump id fx fy fz c_pe\(column) modify sort id format float %.17g
+
+        """
+    }
 
     /// Runs `script` in `folder` with `lmp` on `ranks` MPI processes; returns (status, output).
     static func run(_ script: String, in folder: URL, ranks: Int = 1) throws -> (Int32, String) {
@@ -160,20 +174,25 @@ enum Lammps {
         let dump = try String(contentsOf: folder.appendingPathComponent("atoms.dump"), encoding: .utf8)
         let rows = dump.split(separator: "\n").drop { !$0.hasPrefix("ITEM: ATOMS") }.dropFirst()
             .map { $0.split(separator: " ").map { Double($0)! } }
+        let deviations = rows.first.map { $0.count > 5 } == true ? rows.map { $0[5] } : nil
         return Snapshot(energy: numbers[0], virial: virial, atomicEnergies: rows.map { $0[4] },
-                        forces: rows.map { SIMD3($0[1], $0[2], $0[3]) }, atomicVirialSum: atomicVirialSum)
+                        forces: rows.map { SIMD3($0[1], $0[2], $0[3]) }, atomicVirialSum: atomicVirialSum,
+                        forceDeviations: deviations, maxForceDeviation: numbers.count > 14 ? numbers[14] : nil)
     }
 
-    /// The snapshot of `structure` under `pair_style latte` of `potential`'s bundle.
-    static func snapshot(_ structure: Structure, potential: String, species: [String], ranks: Int = 1) throws -> Snapshot {
+    /// The snapshot of `structure` under `pair_style STYLE` (latte and its keywords) of
+    /// `potential`'s bundle (with each atom's force deviation when `deviation`, fix pair
+    /// triggering it when `trigger`).
+    static func snapshot(_ structure: Structure, potential: String, species: [String], ranks: Int = 1,
+                         style: String = "latte", deviation: Bool = false, trigger: Bool = true) throws -> Snapshot {
         let folder = try LatteExportTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let bundle = try bundle(potential)
         let script = try setUp(structure, bundle: bundle, species: species, folder: folder) + """
-        pair_style latte
+        pair_style \(style)
         pair_coeff * * \(bundle.path)/potential.json \(species.joined(separator: " "))
 
-        """ + snapshotCommands
+        """ + snapshotScript(deviation: deviation, trigger: trigger)
         let (status, output) = try run(script, in: folder, ranks: ranks)
         try #require(status == 0, "lmp failed:\n\(output)")
         return try snapshot(output, folder: folder)

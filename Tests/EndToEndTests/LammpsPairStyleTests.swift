@@ -11,11 +11,12 @@ import Testing
 struct LammpsPairStyleTests {
     static let tialSpecies = ["Al", "Ti"]
 
-    /// Holds LAMMPS' numbers to the model's on the structure LAMMPS saw.
+    /// Holds LAMMPS' numbers to the model's (a committee's mean; one potential's own numbers) on
+    /// the structure LAMMPS saw.
     static func expectAgreement(_ lammps: Lammps.Snapshot, _ structure: Structure, potential: String,
                                 _ label: String) throws {
-        let model = LatteModel(try PotentialFile.read(contentsOf: potential))
-        let reference = try model.evaluate([structure], stress: true)[0]
+        let model = CommitteeModel(try PotentialFile.readCommittee(contentsOf: potential))
+        let reference = try model.evaluate([structure], stress: true)[0].mean
         #expect(abs(lammps.energy - reference.energy) <= 1e-10 * abs(reference.energy), "\(label): energy")
         #expect(lammps.atomicEnergies.count == structure.atomCount, "\(label): atoms")
         for (i, e) in lammps.atomicEnergies.enumerated() {
@@ -167,10 +168,17 @@ struct LammpsPairStyleTests {
         ("latte", "* * /no/such/potential.json Al Ti", "ERROR: pair_coeff latte: /no/such/potential.json: no such file (pair_latte.cpp:"),
         ("latte", "* * {potential} Al", "ERROR: pair_coeff latte: expected * * POTENTIAL.json and 2 element symbols (one per atom type, or NULL), got 4 arguments (pair_latte.cpp:"),
         ("latte", "1 1 {potential} Al Ti", "ERROR: Pair_coeff must start with * * for pair style latte"),
-        ("latte fast", "* * {potential} Al Ti", "ERROR: pair_style latte: unexpected argument 'fast' (expected nothing, or threads N) (pair_latte.cpp:"),
+        ("latte fast", "* * {potential} Al Ti", "ERROR: pair_style latte: unexpected argument 'fast' (expected nothing, threads N or deviation yes|no) (pair_latte.cpp:"),
+        ("latte deviation maybe", "* * {potential} Al Ti", "ERROR: Expected boolean parameter instead of 'maybe'"),
         ("latte threads 0", "* * {potential} Al Ti", "ERROR: pair_style latte: threads must be at least 1, not 0 (pair_latte.cpp:"),
     ])
     func badLinesStopLAMMPSWithOneLine(style: String, coefficients: String, expected: String) throws {
+        try Self.expectOneErrorLine(style: style, coefficients: coefficients, expected: expected)
+    }
+
+    /// Runs `pair_style STYLE` and `pair_coeff COEFFICIENTS` ({potential}: the Ti–Al bundle's
+    /// potential.json) on a Ti–Al cell and expects LAMMPS to stop with one line starting `expected`.
+    static func expectOneErrorLine(style: String, coefficients: String, expected: String) throws {
         let folder = try LatteExportTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let bundle = try Lammps.bundle(Lammps.tialPotential)
@@ -184,6 +192,75 @@ struct LammpsPairStyleTests {
         #expect(errors.first.map { $0.hasPrefix(expected.replacingOccurrences(of: "{potential}", with: potential)) } == true,
                 "\(errors)")
         #expect(!output.contains("Segmentation") && !output.contains("signal"))
+    }
+}
+
+/// Committees under `pair_style latte`: the mean drives, `fix pair` dumps σ_F,i, the same on 1
+/// and 2 ranks and equal to `CommitteeModel`; a committee of one is the plain potential.
+extension LammpsPairStyleTests {
+    @Test func aCommitteesMeanAndForceDeviationsAgreeWithTheModelOnOneAndTwoRanks() throws {
+        let potential = try CommitteeFixture.three
+        let structure = Lammps.lammpsFrame(Self.supercell(try Self.tialCells()[1], 4))  // 128 atoms
+        let expected = try CommitteeModel(try PotentialFile.readCommittee(contentsOf: potential)).evaluate([structure])[0]
+        #expect(expected.maxForceDeviation > 1e-3, "the members must disagree")
+        let one = try Lammps.snapshot(structure, potential: potential, species: Self.tialSpecies, deviation: true)
+        try Self.expectAgreement(one, structure, potential: potential, "committee, 1 rank")
+        let deviations = try #require(one.forceDeviations)
+        #expect(deviations.count == structure.atomCount)
+        for (i, sigma) in deviations.enumerated() {
+            #expect(abs(sigma - expected.forceDeviations[i]) <= 1e-10, "σ_F,\(i): \(sigma) vs \(expected.forceDeviations[i])")
+        }
+        let maximum = try #require(one.maxForceDeviation)
+        #expect(abs(maximum - expected.maxForceDeviation) <= 1e-10, "thermo's c_maxdev")
+        let two = try Lammps.snapshot(structure, potential: potential, species: Self.tialSpecies, ranks: 2, deviation: true)
+        try Self.expectAgreement(two, structure, potential: potential, "committee, 2 ranks")
+        let split = try #require(two.forceDeviations)
+        #expect(split.count == deviations.count)
+        #expect(zip(split, deviations).allSatisfy { abs($0 - $1) <= 1e-12 }, "σ_F,i on 2 ranks vs 1")
+        #expect(abs(try #require(two.maxForceDeviation) - maximum) <= 1e-12)
+        let unasked = try Lammps.snapshot(structure, potential: potential, species: Self.tialSpecies)
+        #expect(unasked.forces == one.forces && unasked.energy == one.energy, "asking for σ_F,i does not change the dynamics")
+    }
+
+    @Test func theDeviationIsComputedOnlyWhenFixPairTriggersItOrDeviationYesAsks() throws {
+        let potential = try CommitteeFixture.three
+        let structure = Lammps.lammpsFrame(Self.supercell(try Self.tialCells()[1], 2))
+        let triggered = try Lammps.snapshot(structure, potential: potential, species: Self.tialSpecies, deviation: true)
+        #expect(try #require(triggered.maxForceDeviation) > 1e-3)
+        let untriggered = try Lammps.snapshot(structure, potential: potential, species: Self.tialSpecies, deviation: true,
+                                              trigger: false)
+        #expect(untriggered.forceDeviations == Array(repeating: 0, count: structure.atomCount), "not asked: zeros")
+        let always = try Lammps.snapshot(structure, potential: potential, species: Self.tialSpecies,
+                                         style: "latte deviation yes", deviation: true, trigger: false)
+        #expect(always.forceDeviations == triggered.forceDeviations && always.maxForceDeviation == triggered.maxForceDeviation)
+        #expect(always.forces == untriggered.forces && always.energy == untriggered.energy)
+    }
+
+    @Test func aCommitteeOfOneRunsExactlyAsThePlainPotential() throws {
+        let structure = Lammps.lammpsFrame(Self.supercell(try Self.tialCells()[1], 2))
+        let plain = try Lammps.snapshot(structure, potential: CommitteeFixture.base, species: Self.tialSpecies, deviation: true)
+        let one = try Lammps.snapshot(structure, potential: try CommitteeFixture.one, species: Self.tialSpecies, deviation: true)
+        #expect(one == plain, "a committee file of one member must give the plain file's numbers, bit for bit")
+        #expect(plain.forceDeviations == Array(repeating: 0, count: structure.atomCount) && plain.maxForceDeviation == 0)
+        let alone = try Lammps.snapshot(structure, potential: CommitteeFixture.base, species: Self.tialSpecies)
+        #expect(alone.forces == plain.forces && alone.energy == plain.energy && alone.virial == plain.virial)
+    }
+
+    @Test func aCommitteeBundlesExamplePrintsTheLargestForceDeviation() throws {
+        let folder = try Lammps.bundle(try CommitteeFixture.three).appendingPathComponent("lammps")
+        let (status, stdout, stderr) = try ExternalProgram.run(Lammps.tool("lmp"), ["-in", "in.example", "-log", "none"],
+                                                               environment: Lammps.path, in: folder)
+        #expect(status == 0, "\(stdout)\(stderr)")
+        let lines = stdout.split(separator: "\n").map { $0.split(separator: " ") }
+        let header = try #require(lines.firstIndex { $0.first == "Step" && $0.last == "c_maxdev" }, "\(stdout)")
+        let last = try #require(lines[(header + 1)...].first { $0.first == "100" }, "\(stdout)")
+        #expect(Double(String(last.last!))! > 0, "the members disagree at step 100")
+    }
+
+    @Test func aCommitteeWithMismatchedSpeciesStopsLAMMPSWithOneLine() throws {
+        let path = try CommitteeFixture.mismatched
+        try Self.expectOneErrorLine(style: "latte", coefficients: "* * \(path) Al Ti", expected:
+            "ERROR: pair_coeff latte: \(path): committee[1].species: expected the species of the first member, [Al, Ti], found [Ti, Al] (pair_latte.cpp:")
     }
 }
 

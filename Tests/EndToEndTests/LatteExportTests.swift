@@ -135,4 +135,29 @@ struct LatteExportTests {
         #expect(imported.species == original.species && imported.shape == original.shape)
         #expect(imported.terms[0].centers.storage == original.terms[0].centers.storage.map { Double(Float($0)) })
     }
+
+    @Test func aCommitteeIsExportedAsItIsAndPANNARefusesIt() throws {
+        let committee = try CommitteeFixture.three
+        let (bundle, (status, stdout, stderr)) = try Self.export(committee)
+        defer { try? FileManager.default.removeItem(at: bundle.deletingLastPathComponent()) }
+        #expect(status == 0, "\(stderr)")
+        #expect(stdout.hasPrefix("wrote \(bundle.path): potential.json (a committee of 3, species Al Ti, cutoff 5.0 Å)"), "\(stdout)")
+        #expect(Self.contents(bundle.appendingPathComponent("potential.json")) == Self.contents(URL(fileURLWithPath: committee)))
+        let readme = try String(contentsOf: bundle.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("a committee of 3 potentials") && readme.contains("force_deviation"))
+
+        let refused = try Self.export(committee, ["--panna"])
+        defer { try? FileManager.default.removeItem(at: refused.0.deletingLastPathComponent()) }
+        #expect(refused.1.0 == 1)
+        #expect(refused.1.2 == "latte-export: --panna: \(committee) is a committee of 3 potentials (docs/COMMITTEE.md); "
+                + "PANNA's pair_style runs a single one (export one member's file, or use --lammps)\n")
+        #expect(!FileManager.default.fileExists(atPath: refused.0.path))
+
+        let mismatched = try CommitteeFixture.mismatched
+        let bad = try Self.export(mismatched)
+        defer { try? FileManager.default.removeItem(at: bad.0.deletingLastPathComponent()) }
+        #expect(bad.1.0 == 1 && !FileManager.default.fileExists(atPath: bad.0.path))
+        #expect(bad.1.2 == "latte-export: \(mismatched): committee[1].species: expected the species of the first member, "
+                + "[Al, Ti], found [Ti, Al]\n")
+    }
 }

@@ -67,7 +67,7 @@ struct NeighbourAPITests {
         let lines = Dictionary(output.split(separator: "\n").map { line in
             (String(line.prefix { $0 != " " }), String(line.drop { $0 != " " }.dropFirst()))
         }, uniquingKeysWith: { $1 })
-        #expect(lines["api"] == "2")
+        #expect(lines["api"] == "3")
         #expect(lines["set_threads"] == "0 ")
         #expect(lines["domain"] == "0 " && lines["whole"] == "0 ")
         let numbers = try #require(lines["energies"]).split(separator: " ")

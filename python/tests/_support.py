@@ -65,6 +65,46 @@ def frames_file(source, indices, folder):
     return path
 
 
+def committee_files(potential, count, folder):
+    """`count` member files and a committee file of them in `folder` (docs/COMMITTEE.md): member
+    0 is `potential`, member k its copy with every network weight and bias scaled by
+    1 + 0.03 g (g seeded standard normal numbers), so the members share species and cutoff but
+    disagree on forces. Returns (member paths, committee path)."""
+    import json
+    import numpy as np
+    with open(potential) as handle:
+        document = json.load(handle)
+    members = []
+    for k in range(count):
+        member = json.loads(json.dumps(document))
+        random = np.random.default_rng(40 + k)
+        for network in member["networks"]["species"].values() if k else ():
+            for layer in network["layers"]:
+                for key in ("weight", "bias"):
+                    values = np.asarray(layer[key], dtype=float)
+                    layer[key] = (values * (1 + 0.03 * random.standard_normal(values.shape))).tolist()
+        members.append(member)
+    paths = []
+    for k, member in enumerate(members):
+        paths.append(os.path.join(folder, f"member-{k}.json"))
+        with open(paths[-1], "w") as handle:
+            json.dump(member, handle)
+    committee = os.path.join(folder, f"committee-{count}.json")
+    with open(committee, "w") as handle:
+        json.dump({"format": "latte-potential", "version": 1, "committee": members}, handle)
+    return paths, committee
+
+
+def committee_of_one(potential, folder):
+    """A committee file holding `potential`'s text as its one member (not the plain file)."""
+    with open(potential) as handle:
+        text = handle.read()
+    path = os.path.join(folder, "committee-1.json")
+    with open(path, "w") as handle:
+        handle.write('{"format": "latte-potential", "version": 1, "committee": [\n' + text + "]}\n")
+    return path
+
+
 def run_tool(name, *arguments):
     """Runs a built tool; returns its standard output, raising with its error output on failure."""
     result = subprocess.run([os.path.join(BUILD, name), *arguments], capture_output=True, text=True)

@@ -65,6 +65,60 @@ class AgreesWithFiniteDifferences(unittest.TestCase):
             np.testing.assert_allclose(atoms.get_stress(), numerical, rtol=0, atol=1e-9, err_msg=f"frame {index}")
 
 
+class CommitteeAgreesWithItsMembers(unittest.TestCase):
+    """A committee's results are the members' mean and spread (latte-eval on each member, the
+    Swift model), to 1e-10; a committee of one is the plain potential, bit for bit."""
+
+    FRAMES = [0, 1, 315, 320]  # two 2-atom cells (the second sheared), a 54-atom and a 128-atom cell
+
+    def test_mean_and_deviations_of_three_members(self):
+        with tempfile.TemporaryDirectory() as folder:
+            members, committee = _support.committee_files(_support.TIAL, 3, folder)
+            structures = _support.frames_file(_support.TIAL_DATA, self.FRAMES, folder)
+            predicted = [_support.latte_eval_predictions(member, structures) for member in members]
+            frames = read(structures, ":")
+            calc = _support.calculator(committee)
+        self.assertEqual(calc.members, 3)
+        largest = 0.0
+        for index, atoms in enumerate(frames):
+            each = [p[index] for p in predicted]
+            energies = np.array([m.get_potential_energy() for m in each])
+            forces = np.array([m.get_forces() for m in each])     # [members, atoms, 3]
+            stresses = np.array([m.get_stress() for m in each])
+            mean_forces = forces.sum(axis=0) / 3
+            sigma_f = np.sqrt((((forces - mean_forces) ** 2).sum(axis=2)).mean(axis=0))
+            atoms.calc = calc
+            self.assertLessEqual(abs(atoms.get_potential_energy() - energies.sum() / 3), 1e-10)
+            np.testing.assert_allclose(atoms.get_forces(), mean_forces, rtol=0, atol=1e-10)
+            np.testing.assert_allclose(atoms.get_stress(), stresses.sum(axis=0) / 3, rtol=0, atol=1e-10)
+            self.assertAlmostEqual(calc.get_property("energy_deviation", atoms), energies.std(), delta=1e-10)
+            deviation = calc.get_property("force_deviation", atoms)
+            self.assertEqual(deviation.shape, (len(atoms),))
+            np.testing.assert_allclose(deviation, sigma_f, rtol=0, atol=1e-10)
+            self.assertAlmostEqual(calc.get_property("max_force_deviation", atoms), sigma_f.max(), delta=1e-10)
+            largest = max(largest, sigma_f.max())
+        self.assertGreater(largest, 1e-3, "the members must disagree")
+
+    def test_a_committee_of_one_is_the_plain_potential_bit_for_bit(self):
+        with tempfile.TemporaryDirectory() as folder:
+            one = _support.committee_of_one(_support.TIAL, folder)
+            frames = read(_support.frames_file(_support.TIAL_DATA, self.FRAMES, folder), ":")
+            plain, single = _support.calculator(_support.TIAL), _support.calculator(one)
+        self.assertEqual(single.members, 1)
+        for atoms in frames:
+            results = []
+            for calc in (plain, single):
+                atoms.calc = calc
+                results.append((atoms.get_potential_energy(), atoms.get_forces(), atoms.get_stress(),
+                                atoms.get_potential_energies()))
+                self.assertEqual(calc.get_property("energy_deviation", atoms), 0.0)
+                self.assertEqual(calc.get_property("max_force_deviation", atoms), 0.0)
+                self.assertTrue((calc.get_property("force_deviation", atoms) == 0).all())
+            self.assertEqual(results[0][0], results[1][0])
+            for k in (1, 2, 3):
+                self.assertTrue(np.array_equal(results[0][k], results[1][k]))
+
+
 class Errors(unittest.TestCase):
     """Failures of the library arrive as Python exceptions with the library's message."""
 
@@ -75,6 +129,22 @@ class Errors(unittest.TestCase):
         atoms.calc = _support.calculator(_support.CHO)
         with self.assertRaisesRegex(LatteError, r"atom 0: N, Z = 7 is not a species of this potential \(it knows C, H, O\)"):
             atoms.get_potential_energy()
+
+    def test_committee_with_mismatched_species(self):
+        import json
+        from latte_ase import LatteError
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "mismatched.json")
+            members = []
+            for potential in (_support.TIAL, _support.CHO):
+                with open(potential) as handle:
+                    members.append(json.load(handle))
+            with open(path, "w") as handle:
+                json.dump({"format": "latte-potential", "version": 1, "committee": members}, handle)
+            with self.assertRaises(LatteError) as raised:
+                _support.calculator(path)
+        self.assertEqual(str(raised.exception), f"{path}: committee[1].species: expected the species of the first "
+                         "member, [Ti, Al], found [C, H, O]")
 
     def test_missing_potential(self):
         from latte_ase import LatteError

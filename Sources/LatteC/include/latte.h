@@ -1,6 +1,7 @@
 /*
  * latte.h — the C API of liblatte: energies, forces, per-atom energies and virials of a
- * trained LATTE potential (potential.json, as written by latte-train).
+ * trained LATTE potential (potential.json, as written by latte-train), or of a committee of
+ * potentials with their spread (a committee file, docs/COMMITTEE.md).
  *
  * Units: lengths in Å, energies in eV, forces in eV/Å, virials in eV.
  *
@@ -22,6 +23,14 @@
  * separate threads at the same time. One handle must not be used by two threads at once
  * (give each thread its own handle). Error messages are kept per thread.
  *
+ * Committees: a handle holds a committee of K potentials (a plain potential.json is a
+ * committee of K = 1). Every compute call returns the committee MEAN <x> = (1/K) sum_k x_k
+ * of energies, forces, per-atom energies and virials, summed in member order, so that for
+ * K = 1 the numbers are the potential's own, bit for bit. The spread (API version 3):
+ *   energy deviation  sigma_E   = sqrt(<(E_k - <E>)^2>)              (eV)
+ *   force deviation   sigma_F,i = sqrt(<|F_k,i - <F_i>|^2>) of atom i  (eV/Å)
+ * (DeePMD-kit's model deviation; its max_devi_f is max_i sigma_F,i.) Both are 0 for K = 1.
+ *
  * Errors: functions that can fail return a status (LATTE_OK or one of the LATTE_ERROR_*
  * codes below), or NULL for latte_potential_load; latte_last_error() then describes the
  * failure in one line. Bad input never crashes the process.
@@ -34,9 +43,12 @@ extern "C" {
 #endif
 
 /* The API version this header describes; latte_api_version() returns the library's.
-   Version 2 added latte_potential_set_threads and latte_compute_neighbours; every version 1
-   call works as before. */
-#define LATTE_API_VERSION 2
+   Version 2 added latte_potential_set_threads and latte_compute_neighbours. Version 3 added
+   committees: latte_potential_load reads committee files, the compute calls return the
+   committee mean, and latte_potential_member_count, latte_compute_committee,
+   latte_compute_neighbours_committee and latte_committee_force_deviations give the spread.
+   Every earlier call works as before, and on a plain potential gives the same numbers. */
+#define LATTE_API_VERSION 3
 
 /* Status codes. */
 #define LATTE_OK 0
@@ -44,7 +56,8 @@ extern "C" {
    cell entry, a periodic axis without a cell, a cell that does not span space or is far
    thinner than the cutoff (over 1000 periodic images). */
 #define LATTE_ERROR_ARGUMENT 1
-/* The potential file is missing, unreadable or not a valid potential.json. */
+/* The potential file is missing, unreadable or not a valid potential.json or committee file
+   (members that differ in species, species order or cutoff included). */
 #define LATTE_ERROR_FILE 2
 /* An atom's atomic number or species index is not one of the potential's species. */
 #define LATTE_ERROR_SPECIES 3
@@ -65,9 +78,10 @@ int latte_api_version(void);
    failing call on the same thread. Successful calls do not change it. */
 const char *latte_last_error(void);
 
-/* Loads the potential.json at `path` (UTF-8). Returns a new handle, or NULL when the file
-   is missing, unreadable or invalid (latte_last_error() names the file, the field and the
-   problem). */
+/* Loads the potential.json or committee file at `path` (UTF-8; a plain potential is a
+   committee of one). Returns a new handle, or NULL when the file is missing, unreadable or
+   invalid, or when a member's species or cutoff differ from the first member's
+   (latte_last_error() names the file, the field and the problem in one line). */
 latte_potential *latte_potential_load(const char *path);
 
 /* Releases a handle and everything it owns. NULL is ignored. */
@@ -88,7 +102,8 @@ const char *latte_potential_species(const latte_potential *potential, int index)
    when `index` is out of range or when `potential` is NULL. */
 int latte_potential_atomic_number(const latte_potential *potential, int index);
 
-/* Energy, forces, per-atom energies and virial of one structure of `n_atoms` atoms.
+/* Energy, forces, per-atom energies and virial of one structure of `n_atoms` atoms (for a
+ * committee, the members' mean).
  *
  * Inputs:
  *   positions       [3 * n_atoms]  Cartesian coordinates, Å: x0 y0 z0 x1 y1 z1 ...
@@ -152,6 +167,8 @@ int latte_potential_set_threads(latte_potential *potential, int threads);
  *                                   0 ... n - 1, owned or ghost (a full list: each pair once
  *                                   per owned centre). Pairs at or beyond the cutoff are
  *                                   allowed and skipped (lists with a skin).
+ * For a committee every output is the members' mean.
+ *
  * Outputs (each may be NULL when not wanted; written only when LATTE_OK is returned):
  *   energy           [1]            sum of the owned atoms' energies, eV
  *   atomic_energies  [n_local]      E_i of each owned atom, eV
@@ -173,6 +190,51 @@ int latte_compute_neighbours(latte_potential *potential, int n_local, int n_ghos
                              const int *neighbour_counts, const int *neighbours,
                              double *energy, double *atomic_energies, double *forces,
                              double *virial, double *atomic_virials);
+
+/* The number of members of the committee (1 for a plain potential; API version 3). 0 for
+   NULL. */
+int latte_potential_member_count(const latte_potential *potential);
+
+/* latte_compute with the committee's spread (API version 3): the same inputs, the same
+ * (mean) outputs, and
+ *   energy_deviation [1] or NULL         sigma_E, eV
+ *   force_deviations [n_atoms] or NULL   sigma_F,i of each atom, eV/Å, in the order of
+ *                                        positions (their maximum is DeePMD's max_devi_f)
+ * One evaluation of each member gives all of them. For a plain potential the deviations are
+ * 0 and the other outputs equal latte_compute's, bit for bit. Returns as latte_compute.
+ */
+int latte_compute_committee(latte_potential *potential, int n_atoms,
+                            const double *positions, const int *atomic_numbers,
+                            const double *cell, const int *pbc,
+                            double *energy, double *forces, double *atomic_energies, double *virial,
+                            double *energy_deviation, double *force_deviations);
+
+/* latte_compute_neighbours with each member's forces (API version 3): the same inputs, the
+ * same (mean) outputs, and
+ *   member_forces [K * 3 * n] or NULL   F_k on every atom, owned and ghost, member by member:
+ *                                       member k's force on atom a at 3 * (k * n + a),
+ *                                       eV/Å (overwritten, not added to)
+ * with K = latte_potential_member_count() and n = n_local + n_ghost. A ghost's force is only
+ * its part of its owner's force, so a force deviation needs the whole force: add each ghost's
+ * member forces into its owner (LAMMPS: a reverse communication of 3 K numbers per atom),
+ * then pass the owned atoms' member forces to latte_committee_force_deviations. With
+ * member_forces NULL this is latte_compute_neighbours. Returns as latte_compute_neighbours.
+ */
+int latte_compute_neighbours_committee(latte_potential *potential, int n_local, int n_ghost,
+                                       const double *positions, const int *species,
+                                       const int *neighbour_counts, const int *neighbours,
+                                       double *energy, double *atomic_energies, double *forces,
+                                       double *virial, double *atomic_virials, double *member_forces);
+
+/* The force deviation sigma_F,i = sqrt(<|F_k,i - <F_i>|^2>) of each of `n_atoms` atoms from
+ * the forces of `n_members` members (API version 3), computed as latte_compute_committee does:
+ *   member_forces    [n_members * 3 * n_atoms]  member k's force on atom i at 3 * (k * n_atoms + i)
+ *   force_deviations [n_atoms]                  sigma_F,i, eV/Å
+ * Returns LATTE_OK, or LATTE_ERROR_ARGUMENT for n_members < 1, n_atoms < 0, a NULL array
+ * (with n_atoms > 0) or a force that is not finite.
+ */
+int latte_committee_force_deviations(int n_members, int n_atoms, const double *member_forces,
+                                     double *force_deviations);
 
 #ifdef __cplusplus
 }

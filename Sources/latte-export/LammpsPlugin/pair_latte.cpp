@@ -2,6 +2,7 @@
 #include "pair_latte.h"
 
 #include "atom.h"
+#include "comm.h"
 #include "error.h"
 #include "force.h"
 #include "memory.h"
@@ -12,6 +13,7 @@
 
 #include "latte.h"
 
+#include <algorithm>
 #include <cstring>
 #include <malloc.h>
 
@@ -53,14 +55,20 @@ void PairLatte::allocate()
     for (int j = 0; j < n; j++) setflag[i][j] = 0;
 }
 
-/* pair_style latte [threads N] */
+/* pair_style latte [threads N] [deviation yes|no] */
 void PairLatte::settings(int narg, char **arg)
 {
   if (strcmp(update->unit_style, "metal") != 0)
     error->all(FLERR, "pair_style latte needs units metal (Å, eV), not {}", update->unit_style);
   for (int iarg = 0; iarg < narg; iarg += 2) {
-    if (strcmp(arg[iarg], "threads") != 0 || iarg + 1 >= narg)
-      error->all(FLERR, "pair_style latte: unexpected argument '{}' (expected nothing, or threads N)", arg[iarg]);
+    const bool known = strcmp(arg[iarg], "threads") == 0 || strcmp(arg[iarg], "deviation") == 0;
+    if (!known || iarg + 1 >= narg)
+      error->all(FLERR, "pair_style latte: unexpected argument '{}' (expected nothing, threads N or deviation yes|no)",
+                 arg[iarg]);
+    if (strcmp(arg[iarg], "deviation") == 0) {
+      deviation_always = utils::logical(FLERR, arg[iarg + 1], false, lmp) == 1;
+      continue;
+    }
     threads = utils::inumeric(FLERR, arg[iarg + 1], false, lmp);
     if (threads < 1) error->all(FLERR, "pair_style latte: threads must be at least 1, not {}", threads);
   }
@@ -86,6 +94,8 @@ void PairLatte::coeff(int narg, char **arg)
   potential = loaded;
   latte_potential_set_threads(potential, threads);
   cutoff = latte_potential_cutoff(potential);
+  members = latte_potential_member_count(potential);
+  comm_reverse = 3 * members;
 
   const int count = latte_potential_species_count(potential);
   type_species.assign(ntypes + 1, -1);
@@ -161,12 +171,20 @@ void PairLatte::compute(int eflag, int vflag)
   if (eflag_atom) atomic_energies.resize(nlocal);
   if (vflag_atom) atomic_virials.resize(9 * static_cast<size_t>(nall));
 
+  // A committee of one has no spread: its deviation is zero and needs no member forces.
+  const bool deviation = (deviation_always || deviation_flag) && members > 1;
+  if (deviation) member_forces.resize(3 * static_cast<size_t>(members) * nall);
+  member_stride = nall;
+
   double energy = 0.0, w[9];
-  const int status = latte_compute_neighbours(
+  const int status = latte_compute_neighbours_committee(
       potential, nlocal, atom->nghost, nall ? atom->x[0] : nullptr, species.data(), neighbour_counts.data(),
       neighbours.data(), &energy, eflag_atom ? atomic_energies.data() : nullptr, forces.data(),
-      vflag_global ? w : nullptr, vflag_atom ? atomic_virials.data() : nullptr);
+      vflag_global ? w : nullptr, vflag_atom ? atomic_virials.data() : nullptr,
+      deviation ? member_forces.data() : nullptr);
   if (status != LATTE_OK) error->one(FLERR, "pair latte: {}", latte_last_error());
+  if (deviation) compute_force_deviations();
+  else force_deviations.assign(std::max(nlocal, 1), 0.0);  // never empty: fix pair needs a pointer on every rank
 
   double **f = atom->f;
   for (int i = 0; i < nall; i++)
@@ -183,11 +201,64 @@ void PairLatte::compute(int eflag, int vflag)
       for (int k = 0; k < 6; k++) vatom[i][k] += atomic_virials[9 * i + voigt[k]];
 }
 
+/* sigma_F,i of the owned atoms from the members' forces, once the ghosts' member forces are
+   summed into their owners (pack/unpack_reverse_comm). */
+void PairLatte::compute_force_deviations()
+{
+  comm->reverse_comm(this);
+  const size_t nlocal = atom->nlocal, nall = member_stride;
+  owned_member_forces.resize(3 * static_cast<size_t>(members) * nlocal);
+  for (int k = 0; k < members; k++)
+    std::copy_n(member_forces.data() + 3 * k * nall, 3 * nlocal, owned_member_forces.data() + 3 * k * nlocal);
+  force_deviations.resize(std::max<size_t>(nlocal, 1));
+  const int status = latte_committee_force_deviations(members, static_cast<int>(nlocal), owned_member_forces.data(),
+                                                      force_deviations.data());
+  if (status != LATTE_OK) error->one(FLERR, "pair latte: {}", latte_last_error());
+}
+
+/* The members' forces on ghosts `first` ... `first + n - 1`, member by member. */
+int PairLatte::pack_reverse_comm(int n, int first, double *buf)
+{
+  const size_t nall = member_stride;
+  int m = 0;
+  for (int i = first; i < first + n; i++)
+    for (int k = 0; k < members; k++)
+      for (int d = 0; d < 3; d++) buf[m++] = member_forces[3 * (k * nall + i) + d];
+  return m;
+}
+
+/* Adds the members' ghost forces of pack_reverse_comm into their owners `list`. */
+void PairLatte::unpack_reverse_comm(int n, int *list, double *buf)
+{
+  const size_t nall = member_stride;
+  int m = 0;
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < members; k++)
+      for (int d = 0; d < 3; d++) member_forces[3 * (k * nall + list[i]) + d] += buf[m++];
+}
+
+/* "force_deviation_flag": the trigger fix pair sets on the steps it wants force_deviation. */
+void *PairLatte::extract(const char *name, int &dim)
+{
+  dim = 0;
+  if (strcmp(name, "force_deviation_flag") == 0) return &deviation_flag;
+  return nullptr;
+}
+
+/* "force_deviation": sigma_F,i of each owned atom, eV/Å (a vector: ncol = 0). */
+void *PairLatte::extract_peratom(const char *name, int &ncol)
+{
+  ncol = 0;
+  if (strcmp(name, "force_deviation") == 0) return force_deviations.data();
+  return nullptr;
+}
+
 double PairLatte::memory_usage()
 {
   double bytes = Pair::memory_usage();
   bytes += sizeof(int) * (species.capacity() + neighbour_counts.capacity() + neighbour_starts.capacity() +
                           neighbours.capacity());
-  bytes += sizeof(double) * (forces.capacity() + atomic_energies.capacity() + atomic_virials.capacity());
+  bytes += sizeof(double) * (forces.capacity() + atomic_energies.capacity() + atomic_virials.capacity() +
+                             member_forces.capacity() + owned_member_forces.capacity() + force_deviations.capacity());
   return bytes;
 }
