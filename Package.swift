@@ -117,7 +117,9 @@ let package = Package(
             dependencies: ["Latte", "Training", "Export", "CommandSupport",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             resources: ["CMakeLists.txt", "lammpsplugin.h", "latteplugin.cpp", "pair_latte.h", "pair_latte.cpp"]
-                .map { .embedInCode("LammpsPlugin/\($0)") }),
+                .map { .embedInCode("LammpsPlugin/\($0)") }
+                // Links to the C header, the ASE calculator and the C example, copied into bundles.
+                + ["latte.h", "latte_ase.py", "latte_energy.c"].map { .embedInCode("BundleFiles/\($0)") }),
         .executableTarget(
             name: "latte-train",
             dependencies: ["Training", "Latte", "Linalg", "CommandSupport", "MessagePassing", "SystemSupport",

@@ -49,9 +49,9 @@ struct LatteExport: ParsableCommand {
 
         try StagedFolder.write(to: destination, overwrite: overwrite) { folder in
             try potentialBytes.write(to: folder.appendingPathComponent("potential.json"))
-            try write(BundleSources.pythonCalculator, to: folder, "latte_ase.py")
-            try write(BundleSources.header, to: folder, "include/latte.h")
-            try write(BundleSources.cExample, to: folder, "examples/latte_energy.c")
+            try write(PackageResources.latte_ase_py, to: folder, "latte_ase.py")
+            try write(PackageResources.latte_h, to: folder, "include/latte.h")
+            try write(PackageResources.latte_energy_c, to: folder, "examples/latte_energy.c")
             let lib = folder.appendingPathComponent("lib")
             try FileManager.default.createDirectory(at: lib, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: libraryPath, toPath: lib.appendingPathComponent(LibraryLocation.fileName).path)
@@ -101,8 +101,12 @@ struct LatteExport: ParsableCommand {
     }
 
     private func write(_ text: String, to folder: URL, _ relativePath: String) throws {
+        try write(Array(text.utf8), to: folder, relativePath)
+    }
+
+    private func write(_ bytes: [UInt8], to folder: URL, _ relativePath: String) throws {
         let file = folder.appendingPathComponent(relativePath)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: file)
+        try Data(bytes).write(to: file)
     }
 }

@@ -35,7 +35,7 @@ struct LatteExportTests {
         for (copy, source) in Self.copies {
             let original = try #require(Self.contents(Self.repository.appendingPathComponent(source)))
             #expect(Self.contents(bundle.appendingPathComponent(copy)) == original,
-                    "\(copy) differs from \(source): run scripts/embed-bundle-files.py and rebuild")
+                    "\(copy) differs from \(source) (embedded through Sources/latte-export/BundleFiles)")
         }
         let library = bundle.appendingPathComponent("lib/liblatte.so")
         #expect(FileManager.default.isExecutableFile(atPath: library.path))

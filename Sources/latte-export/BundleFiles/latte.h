@@ -1,0 +1,1 @@
+../../LatteC/include/latte.h

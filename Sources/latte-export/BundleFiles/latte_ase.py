@@ -1,0 +1,1 @@
+../../../python/latte_ase.py

@@ -1,0 +1,1 @@
+../../../examples/latte_energy.c
