@@ -132,14 +132,16 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots"]),
         .testTarget(name: "LinalgTests", dependencies: ["Linalg"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "Linalg"]),
-        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff"]),
+        /// Finite-difference gradient checks shared by AutodiffTests and LatteTests.
+        .target(name: "GradientCheck", dependencies: ["Autodiff", "Linalg"], path: "Tests/GradientCheck"),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "GradientCheck"]),
         .testTarget(name: "AtomisticTests", dependencies: ["Atomistic", "PannaData", "Linalg"]),
         .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Atomistic", "Latte", "CommandSupport", "latte-eval", "latte-export", "latte-train", "latte-plot", "latte-select", "Export", "JSON",
                                                           "CPUCheck"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Latte", "Autodiff", "Atomistic", "Linalg", "JSON"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Latte", "Linalg", "Atomistic"]),
-        .testTarget(name: "LatteTests", dependencies: ["Latte", "Autodiff", "Atomistic", "Linalg"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LatteTests", dependencies: ["Latte", "Autodiff", "Atomistic", "Linalg", "GradientCheck"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,4 +1,5 @@
 import Autodiff
+import GradientCheck
 import Linalg
 import Testing
 

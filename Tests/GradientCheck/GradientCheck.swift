@@ -1,17 +1,20 @@
 import Autodiff
 import Linalg
 
+// Finite-difference checks of reverse-mode gradients, first and second order, shared by the
+// operation tests of Autodiff and the tests of Latte's fused operations.
+
 /// Seeded draws so that every test sees the same inputs each run.
-struct TestRandom {
-    var generator: SeededGenerator
-    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
-    mutating func matrix(_ rows: Int, _ cols: Int, in range: ClosedRange<Double> = -1...1) -> Matrix {
+public struct TestRandom {
+    public var generator: SeededGenerator
+    public init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
+    public mutating func matrix(_ rows: Int, _ cols: Int, in range: ClosedRange<Double> = -1...1) -> Matrix {
         Matrix(rows: rows, cols: cols) { _, _ in generator.nextUniform(from: range.lowerBound, to: range.upperBound) }
     }
 }
 
 /// Largest |a − b| over the largest magnitude in either: the relative error of a gradient.
-func relativeError(_ a: [Matrix], _ b: [Matrix]) -> Double {
+public func relativeError(_ a: [Matrix], _ b: [Matrix]) -> Double {
     var diff = 0.0, scale = 0.0
     for (x, y) in zip(a, b) {
         for (p, q) in zip(x.storage, y.storage) {
@@ -23,7 +26,7 @@ func relativeError(_ a: [Matrix], _ b: [Matrix]) -> Double {
 }
 
 /// Central finite differences of a scalar function of several matrices.
-func numericalGradient(_ inputs: [Matrix], step h: Double = 1e-5, _ f: ([Matrix]) -> Double) -> [Matrix] {
+public func numericalGradient(_ inputs: [Matrix], step h: Double = 1e-5, _ f: ([Matrix]) -> Double) -> [Matrix] {
     var result = inputs.map { Matrix(rows: $0.rows, cols: $0.cols) }
     var x = inputs
     for k in inputs.indices {
@@ -41,17 +44,17 @@ func numericalGradient(_ inputs: [Matrix], step h: Double = 1e-5, _ f: ([Matrix]
 }
 
 /// A function of variables under test; it may use the tape for constants.
-typealias Operation = ([Variable]) -> Variable
+public typealias Operation = ([Variable]) -> Variable
 
 /// L(x) = Σ R ⊙ op(x) with fixed random weights R, so that every output element matters.
-func weightedSum(_ op: Operation, _ x: [Variable], weights: Matrix) -> Variable {
+public func weightedSum(_ op: Operation, _ x: [Variable], weights: Matrix) -> Variable {
     let y = op(x)
     return (y * y.tape.constant(weights)).sum()
 }
 
 /// First-order check: ∇L by reverse mode against central differences of L.
 /// Returns the relative error.
-func firstOrderError(_ inputs: [Matrix], weightsSeed: UInt64 = 7, _ op: @escaping Operation) -> Double {
+public func firstOrderError(_ inputs: [Matrix], weightsSeed: UInt64 = 7, _ op: @escaping Operation) -> Double {
     let probe = Tape()
     let shape = op(inputs.map(probe.variable)).shape
     var random = TestRandom(seed: weightsSeed)
@@ -69,7 +72,7 @@ func firstOrderError(_ inputs: [Matrix], weightsSeed: UInt64 = 7, _ op: @escapin
 
 /// Second-order check: S(x) = ‖∇L(x)‖² where ∇L is taken with `createGraph`; ∇S by a second
 /// reverse pass against central differences of S (each S evaluated with first-order gradients).
-func secondOrderError(_ inputs: [Matrix], weightsSeed: UInt64 = 7, _ op: @escaping Operation) -> Double {
+public func secondOrderError(_ inputs: [Matrix], weightsSeed: UInt64 = 7, _ op: @escaping Operation) -> Double {
     let probe = Tape()
     let shape = op(inputs.map(probe.variable)).shape
     var random = TestRandom(seed: weightsSeed)
