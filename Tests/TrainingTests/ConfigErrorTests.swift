@@ -42,7 +42,8 @@ struct ConfigErrorTests {
                   "config.json: training.schedule.typ: unknown key; did you mean 'type'?"),
         BadConfig(ConfigFixture.config(training: #""momentum": 0.9"#),
                   "config.json: training.momentum: unknown key; valid keys here are epochs, batch_size, seed, "
-                  + "energy_weight, force_weight, stress_weight, energy_loss, optimizer, learning_rate, weight_decay, "
+                  + "energy_weight, force_weight, stress_weight, energy_weight_final, force_weight_final, energy_loss, "
+                  + "optimizer, learning_rate, weight_decay, "
                   + "schedule, clip_gradient_norm, ema_decay, early_stopping_patience, parts, threads, checkpoint_seconds, committee"),
         BadConfig(ConfigFixture.config(top: #""name": "x""#),
                   "config.json: name: unknown key; valid keys here are data, model, training, output, description"),

@@ -47,6 +47,31 @@ struct TrainerTests {
         #expect(try String(contentsOfFile: trainer.files.metrics, encoding: .utf8).split(separator: "\n").count == 5)
     }
 
+    /// DeePMD-style prefactors: the steps' weights go from energy_weight, force_weight to their
+    /// final values as the rate decays (warm-up aside); validation weighs with the final ones.
+    @Test func lossWeightsMoveToTheirFinalValuesAsTheRateFalls() throws {
+        let weights = #", "energy_weight": 1.0, "force_weight": 10.0"#
+        let moving = try Self.session(training: Self.settings + weights + #", "energy_weight_final": 5.0, "force_weight_final": 2.0"#)
+        let trainer = try moving.trainer(resume: false)
+        let start = trainer.trainingLoss(atStep: 0)  // inside the warm-up
+        #expect(start.energyWeight == 1 && start.forceWeight == 10)
+        let half = trainer.trainingLoss(atStep: 20)  // the rate halved by the schedule
+        #expect(abs(half.energyWeight - 3) < 1e-12 && abs(half.forceWeight - 6) < 1e-12, "\(half)")
+
+        let final = try Self.session(training: Self.settings + #", "energy_weight": 5.0, "force_weight": 2.0"#)
+        let reference = try final.trainer(resume: false)
+        #expect(trainer.evaluate(trainer.state.parameters, on: moving.data.validation).loss
+                == reference.evaluate(reference.state.parameters, on: final.data.validation).loss)
+        #expect(reference.trainingLoss(atStep: 20).energyWeight == 5)
+
+        // Final weights equal to the start train exactly as without them.
+        let same = try Self.session(training: Self.settings + weights + #", "energy_weight_final": 1.0, "force_weight_final": 10.0"#)
+        let plain = try Self.session(training: Self.settings + weights)
+        let trainers = try [same, plain].map { try $0.trainer(resume: false) }
+        for trainer in trainers { #expect(try trainer.run() == .finished) }
+        #expect(try PotentialFile.encode(trainers[0].exportedParameters) == PotentialFile.encode(trainers[1].exportedParameters))
+    }
+
     @Test func scheduleLengthsInEpochsCountTheTrainingSetsBatches() throws {
         // 30 training structures at batch 4: 8 steps per epoch.
         let session = try Self.session(training: """

@@ -1,7 +1,8 @@
 import JSON
 
 extension OptimisationConfig {
-    static let keys = ["epochs", "batch_size", "seed", "energy_weight", "force_weight", "stress_weight", "energy_loss",
+    static let keys = ["epochs", "batch_size", "seed", "energy_weight", "force_weight", "stress_weight",
+                       "energy_weight_final", "force_weight_final", "energy_loss",
                        "optimizer", "learning_rate", "weight_decay", "schedule", "clip_gradient_norm", "ema_decay",
                        "early_stopping_patience", "parts", "threads", "checkpoint_seconds", "committee"]
 
@@ -19,6 +20,8 @@ extension OptimisationConfig {
         try section.read("energy_weight", into: &energyWeight) { try $0.nonNegativeReal() }
         try section.read("force_weight", into: &forceWeight) { try $0.nonNegativeReal() }
         try section.read("stress_weight", into: &stressWeight) { try $0.nonNegativeReal() }
+        try section.readOptional("energy_weight_final", into: &energyWeightFinal) { try $0.real("a non-negative number or null") { $0 >= 0 } }
+        try section.readOptional("force_weight_final", into: &forceWeightFinal) { try $0.real("a non-negative number or null") { $0 >= 0 } }
         try section.read("energy_loss", into: &energyLoss) { try $0.choice("energy_loss") }
         try section.read("optimizer", into: &optimizer) { try $0.choice("optimizer") }
         try section.read("learning_rate", into: &learningRate) { try $0.positiveReal() }
@@ -43,6 +46,11 @@ extension OptimisationConfig {
             throw JSONFileError(file: section.field.file, field: section.field.path,
                                 problem: "energy_weight, force_weight and stress_weight are all 0; "
                                     + "at least one must be positive")
+        }
+        if energyWeightFinal ?? energyWeight == 0, forceWeightFinal ?? forceWeight == 0, stressWeight == 0 {
+            throw JSONFileError(file: section.field.file, field: section.field.path,
+                                problem: "energy_weight_final, force_weight_final and stress_weight are all 0; "
+                                    + "at least one must be positive (validation weighs the errors with them)")
         }
     }
 }

@@ -82,6 +82,11 @@ public struct OptimisationConfig: Equatable, Sendable {
     public var seed: UInt64 = 1
     public var energyWeight = 1.0
     public var forceWeight = 10.0
+    /// Where the energy and force weights end (`Trainer.trainingLoss(atStep:)`): they move from
+    /// `energyWeight` and `forceWeight` towards these as the learning rate falls, and
+    /// validation uses them. nil: the weight stays.
+    public var energyWeightFinal: Double?
+    public var forceWeightFinal: Double?
     /// Weight of the stress term, used on structures that carry stress or virial.
     public var stressWeight = 0.0
     public var energyLoss = EnergyLoss.perAtom

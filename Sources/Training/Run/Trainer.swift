@@ -19,6 +19,7 @@ public final class Trainer {
     public private(set) var state: TrainerState
     public let files: RunFiles
     public let communicator: Communicator
+    /// The validation loss: the final weights (`trainingLoss(atStep:)` is the steps').
     let loss: Loss
     let trainable: TrainableParameters
     public let threads: Int
@@ -56,7 +57,8 @@ public final class Trainer {
         self.files = RunFiles(folder: config.output)
         self.communicator = communicator
         let training = config.training
-        loss = Loss(energyWeight: training.energyWeight, forceWeight: training.forceWeight,
+        loss = Loss(energyWeight: training.energyWeightFinal ?? training.energyWeight,
+                    forceWeight: training.forceWeightFinal ?? training.forceWeight,
                     stressWeight: training.stressWeight, energyLoss: training.energyLoss)
         trainable = TrainableParameters(state.parameters, widthsLearned: config.model.learnWidths)
         threads = training.threads
@@ -122,7 +124,8 @@ public final class Trainer {
         let groups = data.plan.groups(of: indices)
         let shard = data.shard
         let mine = groups.filter { shard.holds($0.part) }.map(\.structures)
-        let local = LossEvaluation.evaluate(state.parameters, loss: loss, set: data.train, groups: mine,
+        let local = LossEvaluation.evaluate(state.parameters, loss: trainingLoss(atStep: state.optimizer.step),
+                                            set: data.train, groups: mine,
                                             counts: data.train.counts(of: indices), threads: threads,
                                             gradientsOf: trainable)
         let (parts, agreed) = communicator.gatherParts(local, owners: groups.map { shard.owner(of: $0.part) },
@@ -144,6 +147,25 @@ public final class Trainer {
         state.trainLossSum += evaluation.loss * Double(indices.count)
         state.trainMetrics.merge(evaluation.metrics)
         return (evaluation.loss, agreed)
+    }
+
+    /// The loss of the step taken after `t` steps. The energy and force weights move from
+    /// `energy_weight`, `force_weight` to `energy_weight_final`, `force_weight_final` as the
+    /// learning rate falls (DeePMD-kit's prefactors):
+    ///
+    ///     w(t) = w_final + (w − w_final) · d(t),   d(t) = lr(t) / (lr₀ · warm-up factor(t))
+    ///
+    /// so d is 1 at the start and the schedule's decay later (warm-up does not move the weights;
+    /// d is at most 1).
+    /// Without final weights this is the validation loss, `loss`, exactly.
+    public func trainingLoss(atStep t: Int) -> Loss {
+        let training = config.training
+        guard training.energyWeightFinal != nil || training.forceWeightFinal != nil else { return loss }
+        let decay = min(1, state.schedule.learningRate(atStep: t) / (training.learningRate * state.schedule.warmupFactor(t)))
+        var weighted = loss
+        weighted.energyWeight = loss.energyWeight + (training.energyWeight - loss.energyWeight) * decay
+        weighted.forceWeight = loss.forceWeight + (training.forceWeight - loss.forceWeight) * decay
+        return weighted
     }
 
     /// Optimiser steps per epoch: batches of `batchSize`, the last one possibly smaller.
