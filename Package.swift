@@ -75,7 +75,8 @@ let package = Package(
         .target(name: "Linalg", dependencies: ["CLinearAlgebra", "CAllocator", "CPUCheck"], swiftSettings: fast),
         .target(name: "Autodiff", dependencies: ["Linalg"], swiftSettings: fast),
         .target(name: "Atomistic", dependencies: ["SystemSupport"], swiftSettings: fast),
-        /// PANNA's per-structure JSON files: read with Foundation's JSONSerialization, so not in Atomistic.
+        /// PANNA's per-structure JSON files and folders of them, read with our JSON parser; the
+        /// folder listing uses Foundation, so this stays out of Atomistic and liblatte.
         .target(name: "PannaData", dependencies: ["Atomistic", "JSON"]),
         .target(name: "JSON", dependencies: ["SystemSupport"], swiftSettings: fast),
         .target(name: "Plots", dependencies: ["CPUCheck"], swiftSettings: fast),
