@@ -19,6 +19,11 @@ public final class Tape {
     /// only want values (inference).
     public var isRecording = true
 
+    /// When set, every `matmul` on this tape (forward, and the products its backward rules run)
+    /// appends its shape here, so that a benchmark can replay the same products on bare BLAS.
+    /// Nil, and never looked at outside `matmul`, unless a caller sets it.
+    public var productShapes: [ProductShape]?
+
     public init() {}
 
     /// Number of nodes recorded so far.
@@ -64,6 +69,12 @@ public final class Tape {
         defer { isRecording = saved }
         return try body()
     }
+}
+
+/// The shape of one matrix product op(A) · op(B): op(A) is [m, k], op(B) is [k, n].
+public struct ProductShape: Sendable {
+    public let m: Int, n: Int, k: Int
+    public let transposeA: Bool, transposeB: Bool
 }
 
 /// g · ∂output/∂input for each input: (g, inputs, output, needed) → gradients (nil = none).

@@ -30,9 +30,6 @@ extension Matrix {
         precondition(rows == m && cols == n && (tb ? b.cols : b.rows) == k,
                      "Matrix.accumulateProduct: shapes do not chain")
         if m == 0 || n == 0 { return }
-        if ProductLog.entries != nil {
-            ProductLog.entries!.append(.init(m: m, n: n, k: k, transposeA: ta, transposeB: tb))
-        }
         if k == 0 {
             if beta != 1 { for i in storage.indices { storage[i] *= beta } }
             return

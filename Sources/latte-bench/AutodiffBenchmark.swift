@@ -8,7 +8,7 @@ import Linalg
 /// respect to the input and every parameter); and forward + backward + backward-of-backward
 /// (the gradient, with respect to every parameter, of the squared norm of the input gradient:
 /// a force loss). Each pass is timed end to end, then exactly the matrix products it performed
-/// (logged through `ProductLog`) are replayed on bare `dgemm` into preallocated buffers.
+/// (logged on the pass's tape, `Tape.productShapes`) are replayed on bare `dgemm` into preallocated buffers.
 struct AutodiffBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "autodiff",
@@ -28,19 +28,20 @@ struct AutodiffBenchmark: ParsableCommand {
              random.matrix(1, outSize, scale: 0.1)]
         }
 
-        let passes: [(String, () -> Void)] = [
-            ("forward", { _ = Self.pass(input, parameters, depth: 0) }),
-            ("forward+backward", { _ = Self.pass(input, parameters, depth: 1) }),
-            ("forward+backward+backward-of-backward", { _ = Self.pass(input, parameters, depth: 2) }),
+        let passes: [(String, Int)] = [
+            ("forward", 0), ("forward+backward", 1), ("forward+backward+backward-of-backward", 2),
         ]
         var results: [String: Any] = ["rows": rows, "width": width, "layers": sizes.count - 1]
         if !json {
             print("3-layer network \(sizes.map(String.init).joined(separator: " → ")), input [\(rows) × \(width)], gaussian activations")
             print("pass                                     engine ms   bare BLAS ms   ratio   products")
         }
-        for (name, body) in passes {
-            let products = ProductLog.recording(body)
-            let engine = Timing.median(repeats: repeats, body)
+        for (name, depth) in passes {
+            let logged = Tape()
+            logged.productShapes = []
+            _ = Self.pass(input, parameters, depth: depth, on: logged)
+            let products = logged.productShapes ?? []
+            let engine = Timing.median(repeats: repeats) { _ = Self.pass(input, parameters, depth: depth, on: Tape()) }
             let bare = Self.bareBLASSeconds(products, repeats: repeats)
             results[name] = ["engine_ms": engine * 1e3, "bare_blas_ms": bare * 1e3,
                              "ratio": engine / bare, "products": products.count]
@@ -54,8 +55,7 @@ struct AutodiffBenchmark: ParsableCommand {
 
     /// depth 0: forward; 1: + gradients of Σ output w.r.t. input and parameters;
     /// 2: + gradients of ‖∂output/∂input‖² w.r.t. parameters (a backward pass over the backward).
-    static func pass(_ input: Matrix, _ parameters: [Matrix], depth: Int) -> [Matrix] {
-        let tape = Tape()
+    static func pass(_ input: Matrix, _ parameters: [Matrix], depth: Int, on tape: Tape) -> [Matrix] {
         let x = tape.variable(input)
         let p = parameters.map(tape.variable)
         var h = x
@@ -72,7 +72,7 @@ struct AutodiffBenchmark: ParsableCommand {
     }
 
     /// Median time of the same products on bare `dgemm`, into buffers allocated beforehand.
-    static func bareBLASSeconds(_ products: [ProductLog.Entry], repeats: Int) -> Double {
+    static func bareBLASSeconds(_ products: [ProductShape], repeats: Int) -> Double {
         var operands = products.map { e in
             (Matrix(rows: e.transposeA ? e.k : e.m, cols: e.transposeA ? e.m : e.k, repeating: 0.5),
              Matrix(rows: e.transposeB ? e.n : e.k, cols: e.transposeB ? e.k : e.n, repeating: 0.25),

@@ -8,6 +8,10 @@ import Linalg
 /// each again a product with transpose flags, so no transpose is ever materialised.
 public func matmul(_ a: Variable, _ b: Variable, transposeA ta: Bool = false, transposeB tb: Bool = false) -> Variable {
     let value = Matrix.product(a.value, b.value, transposeA: ta, transposeB: tb)
+    if a.tape.productShapes != nil {
+        let k = ta ? a.value.rows : a.value.cols
+        a.tape.productShapes!.append(ProductShape(m: value.rows, n: value.cols, k: k, transposeA: ta, transposeB: tb))
+    }
     return a.tape.record(value, inputs: [a, b]) { g, x, _, needed in
         let (a, b) = (x[0], x[1])
         let da = needed[0] ? (ta ? matmul(b, g, transposeA: tb, transposeB: true)
