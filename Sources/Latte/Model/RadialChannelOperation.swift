@@ -89,29 +89,24 @@ struct RadialChannelOperation {
     enum Destination { case pairs, weights, radial }
 
     /// M ⊙ e for each of `expressions` into its destination, in one pass over the pairs, in
-    /// blocks of `block` pairs so that every loop below runs over block·n elements: gather each
-    /// element's c, 1/w, 1/c (taken once per parameter), σ and M; then y = (r − c)·(1/w), the
-    /// mask |y| < 1, t = 1 − y² (0 outside), the needed φ⁽ʲ⁾ written with t (zero outside the
-    /// support), the powers of y, 1/w and 1/c; each expression's terms are sums of products of
-    /// those rows, scaled by σ and M and written or summed into the destination.
+    /// blocks of `block` pairs so that every loop below runs over block·n elements (the rows of
+    /// `RadialChannelWorkspace`). Per block (METHOD.md section 2): gather each element's c, 1/w,
+    /// 1/c (taken once per parameter), σ and M; then y = (r − c)·(1/w), the mask |y| < 1,
+    /// t = 1 − y² (0 outside), the needed φ⁽ʲ⁾ written with t (zero outside the support), the
+    /// powers of y, 1/w and 1/c; each expression's terms are sums of products of those rows,
+    /// scaled by σ and M and written or summed into the destination.
     private func evaluate(_ expressions: [(RadialExpression, Destination)], r: Matrix, sigma: Matrix, c: Matrix,
                           w: Matrix, multiplier: Matrix?) -> [Matrix] {
         let n = channels.count, first = channels.lowerBound, width = c.cols, sigmaWidth = sigma.cols
-        let pairs = weightRows.count, block = 32, length = block * n
+        let pairs = weightRows.count, block = 32
         let terms = expressions.flatMap(\.0.terms)
         var ends: [Int] = [], total = 0
         for (e, _) in expressions { total += e.terms.count; ends.append(total) }
         let maxJ = terms.map(\.j).max() ?? 0, maxS = terms.map(\.s).max() ?? 0
         let maxA = terms.map(\.a).max() ?? 0, maxB = terms.map(\.b).max() ?? 0
-        // Scratch rows of block·n: (unused), σ, M, y, t, mask, accumulator, φ⁽⁰⁾…, y⁰…, (1/w)⁰…, (1/c)⁰….
-        // (Room for at least the first power of each, where 1/w and 1/c are gathered.)
-        let phiRow = 7, yRow = phiRow + maxJ + 1, wRow = yRow + max(maxS, 1) + 1, cRow = wRow + max(maxA, 1) + 1
-        let rowsNeeded = cRow + max(maxB, 1) + 1
-        let factors = terms.map { [phiRow + $0.j, yRow + $0.s, wRow + $0.a, cRow + $0.b] }.flatMap { $0 }
-        let coefficients = terms.map(\.coefficient)
         let weighted = expressions.map(\.0.weighted)
         let anyWeighted = weighted.contains(true)
-        let inverseW = w.storage.map { 1 / $0 }, inverseC = c.storage.map { 1 / $0 }
+        let workspace = RadialChannelWorkspace(terms: terms, length: block * n, widths: w.storage, centres: c.storage)
         // One zeroed array per output (at most four: ∂/∂r, σ, c, w), written in place.
         precondition(expressions.count <= 4, "RadialChannelOperation: at most four expressions at once")
         let shapes = expressions.map { _, destination -> Shape in
@@ -121,26 +116,20 @@ struct RadialChannelOperation {
             case .radial: return Shape(c.rows, width)
             }
         }
-        var o0 = [Double](repeating: 0, count: shapes[0].rows * shapes[0].cols)
-        var o1 = [Double](repeating: 0, count: shapes.count > 1 ? shapes[1].rows * shapes[1].cols : 0)
-        var o2 = [Double](repeating: 0, count: shapes.count > 2 ? shapes[2].rows * shapes[2].cols : 0)
-        var o3 = [Double](repeating: 0, count: shapes.count > 3 ? shapes[3].rows * shapes[3].cols : 0)
+        var outputs = shapes.map { [Double](repeating: 0, count: $0.rows * $0.cols) }
         let destinations = expressions.map(\.1)
-        var scratch = [Double](repeating: 1, count: rowsNeeded * length)
-        scratch.withUnsafeMutableBufferPointer { scratch in
-        o0.withUnsafeMutableBufferPointer { p0 in o1.withUnsafeMutableBufferPointer { p1 in
-        o2.withUnsafeMutableBufferPointer { p2 in o3.withUnsafeMutableBufferPointer { p3 in
-        r.storage.withUnsafeBufferPointer { rp in
-        sigma.storage.withUnsafeBufferPointer { sp in
-        c.storage.withUnsafeBufferPointer { cp in
-        inverseW.withUnsafeBufferPointer { iwp in inverseC.withUnsafeBufferPointer { icp in
-        (multiplier?.storage ?? []).withUnsafeBufferPointer { mp in
-        factors.withUnsafeBufferPointer { factors in coefficients.withUnsafeBufferPointer { coefficients in
-            let outputs = [p0.baseAddress, p1.baseAddress, p2.baseAddress, p3.baseAddress]
-            let z = scratch.baseAddress!
-            func row(_ k: Int) -> UnsafeMutablePointer<Double> { z + k * length }
-            let se = row(1), me = row(2), y = row(3), t = row(4), mask = row(5), acc = row(6)
-            let iwe = row(wRow + 1), ice = row(cRow + 1)  // the first powers, gathered directly
+        let hasMultiplier = (multiplier?.storage.count ?? 0) > 0
+        PinnedArrays.reading([r.storage, sigma.storage, c.storage, multiplier?.storage ?? []]) { inputs in
+        PinnedArrays.writing(&outputs) { outputs in
+            let distances = inputs[0]          // r  [P]
+            let sigmaValues = inputs[1]        // σ  [S·S or S, U]
+            let centres = inputs[2]            // c  [S or 1, U]
+            let multipliers = inputs[3]        // M  [P, n] (unread when absent)
+            let inverseWidths = workspace.inverseWidths, inverseCentres = workspace.inverseCentres
+            let sigmaElements = workspace.sigma, multiplierElements = workspace.multiplier
+            let y = workspace.y, t = workspace.t, mask = workspace.mask, accumulator = workspace.accumulator
+            let widthElements = workspace.inverseWidthPower(1), centreElements = workspace.inverseCentrePower(1)
+            let termFactors = workspace.termFactors, coefficients = workspace.coefficients
             for lower in stride(from: 0, to: pairs, by: block) {
                 let count = min(block, pairs - lower), m = count * n
                 for i in 0..<count {
@@ -148,14 +137,20 @@ struct RadialChannelOperation {
                     let radial = radialRows[p] * width + first, weight = weightRows[p] * sigmaWidth + first
                     // Plain loops over local pointers, not memcpy: n is small, and a call per row
                     // costs more than the copy.
-                    let c0 = cp.baseAddress! + radial, w0 = iwp.baseAddress! + radial, i0 = icp.baseAddress! + radial
-                    let rv = rp[p], yk = y + k, wk = iwe + k, ik = ice + k
+                    let c0 = centres + radial, w0 = inverseWidths + radial, i0 = inverseCentres + radial
+                    let rv = distances[p], yk = y + k, wk = widthElements + k, ik = centreElements + k
                     for u in 0..<n { yk[u] = (rv - c0[u]) * w0[u] }
                     if maxA > 0 { for u in 0..<n { wk[u] = w0[u] } }
                     if maxB > 0 { for u in 0..<n { ik[u] = i0[u] } }
-                    if anyWeighted { let s0 = sp.baseAddress! + weight, sk = se + k; for u in 0..<n { sk[u] = s0[u] } }
+                    if anyWeighted {
+                        let s0 = sigmaValues + weight, sk = sigmaElements + k
+                        for u in 0..<n { sk[u] = s0[u] }
+                    }
                 }
-                if mp.count > 0 { let m0 = mp.baseAddress! + lower * n; for e in 0..<m { me[e] = m0[e] } }
+                if hasMultiplier {
+                    let m0 = multipliers + lower * n
+                    for e in 0..<m { multiplierElements[e] = m0[e] }
+                }
                 for e in 0..<m {
                     let y2 = y[e] * y[e]
                     t[e] = Swift.max(0, 1 - y2)
@@ -165,7 +160,7 @@ struct RadialChannelOperation {
                 for e in 0..<m where mask[e] != 0 { any = true; break }
                 guard any else { continue }
                 for j in 0...maxJ {
-                    let phi = row(phiRow + j)
+                    let phi = workspace.phi(j)
                     switch j {
                     case 0: for e in 0..<m { phi[e] = t[e] * t[e] * t[e] }
                     case 1: for e in 0..<m { phi[e] = -6 * y[e] * (t[e] * t[e]) }
@@ -177,37 +172,46 @@ struct RadialChannelOperation {
                     default: for e in 0..<m { phi[e] = 0 }
                     }
                 }
-                if maxS > 0 { row(yRow + 1).update(from: y, count: m) }
-                for k in 1..<max(maxS, 1) { let a = row(yRow + k), b = row(yRow + k + 1); for e in 0..<m { b[e] = a[e] * y[e] } }
-                for k in 1..<max(maxA, 1) { let a = row(wRow + k), b = row(wRow + k + 1); for e in 0..<m { b[e] = a[e] * iwe[e] } }
-                for k in 1..<max(maxB, 1) { let a = row(cRow + k), b = row(cRow + k + 1); for e in 0..<m { b[e] = a[e] * ice[e] } }
+                if maxS > 0 { workspace.yPower(1).update(from: y, count: m) }
+                for k in 1..<max(maxS, 1) {
+                    let a = workspace.yPower(k), b = workspace.yPower(k + 1)
+                    for e in 0..<m { b[e] = a[e] * y[e] }
+                }
+                for k in 1..<max(maxA, 1) {
+                    let a = workspace.inverseWidthPower(k), b = workspace.inverseWidthPower(k + 1)
+                    for e in 0..<m { b[e] = a[e] * widthElements[e] }
+                }
+                for k in 1..<max(maxB, 1) {
+                    let a = workspace.inverseCentrePower(k), b = workspace.inverseCentrePower(k + 1)
+                    for e in 0..<m { b[e] = a[e] * centreElements[e] }
+                }
                 var term = 0
                 for k in 0..<expressions.count {
-                    for e in 0..<m { acc[e] = 0 }
+                    for e in 0..<m { accumulator[e] = 0 }
                     while term < ends[k] {
-                        let f = factors.baseAddress! + 4 * term, coefficient = coefficients[term]
-                        let f0 = row(f[0]), f1 = row(f[1]), f2 = row(f[2]), f3 = row(f[3])
-                        for e in 0..<m { acc[e] += coefficient * f0[e] * f1[e] * f2[e] * f3[e] }
+                        let f = termFactors + 4 * term, coefficient = coefficients[term]
+                        let f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3]
+                        for e in 0..<m { accumulator[e] += coefficient * f0[e] * f1[e] * f2[e] * f3[e] }
                         term += 1
                     }
-                    if weighted[k] { for e in 0..<m { acc[e] *= se[e] } }
-                    if mp.count > 0 { for e in 0..<m { acc[e] *= me[e] } }
+                    if weighted[k] { for e in 0..<m { accumulator[e] *= sigmaElements[e] } }
+                    if hasMultiplier { for e in 0..<m { accumulator[e] *= multiplierElements[e] } }
                     switch destinations[k] {
                     case .pairs:
-                        let o = outputs[k]! + lower * n
-                        for e in 0..<m { o[e] = acc[e] }
+                        let o = outputs[k] + lower * n
+                        for e in 0..<m { o[e] = accumulator[e] }
                     case .weights, .radial:
                         for i in 0..<count {
                             let p = lower + i
-                            let o = outputs[k]! + (destinations[k] == .weights
+                            let o = outputs[k] + (destinations[k] == .weights
                                 ? weightRows[p] * sigmaWidth : radialRows[p] * width) + first
-                            let a = acc + i * n
+                            let a = accumulator + i * n
                             for u in 0..<n { o[u] += a[u] }
                         }
                     }
                 }
             }
-        } } } } } } } } } } } } }
-        return zip(shapes, [o0, o1, o2, o3]).map { Matrix(rows: $0.rows, cols: $0.cols, storage: $1) }
+        } }
+        return zip(shapes, outputs).map { Matrix(rows: $0.rows, cols: $0.cols, storage: $1) }
     }
 }
