@@ -21,6 +21,18 @@ struct PairSource {
     /// Pair indices ordered by centre; centre i's are order[first[i]..<first[i + 1]].
     let order: UnsafePointer<Int>                 // [pairs]
     let first: UnsafePointer<Int>                 // [atoms + 1]
+
+    /// Runs `body` with a source reading these arrays; centre i's entry of `first` is
+    /// `first[i - firstOffset]` (a chunk's table starts at its first centre).
+    static func reading<Result>(vectors: [Double], neighbourSpecies: [Int], order: [Int], first: [Int],
+                                firstOffset: Int = 0, _ body: (PairSource) -> Result) -> Result {
+        PinnedArrays.reading([vectors]) { doubles in
+            PinnedArrays.reading([neighbourSpecies, order, first]) { ints in
+                body(PairSource(vectors: doubles[0], neighbourSpecies: ints[0], order: ints[1],
+                                first: ints[2] - firstOffset))
+            }
+        }
+    }
 }
 
 /// Per-thread buffers of the descriptor kernels.

@@ -37,13 +37,11 @@ extension EnergyForceEvaluator {
             previous = c
         }
         for i in 0..<owned { first[i + 1] += first[i] }
-        var atomic = [Double](repeating: 0, count: owned)
-        var forces = [Double](repeating: 0, count: 3 * atoms)  // Σ of each centre's own G_p, then F
-        var noDescriptors: [Double] = []
-        let gradients = run(centres: owned, atomSpecies: species, vectors: pairs.vectors,
-                            neighbourSpecies: pairs.neighbours.map { species[$0] }, order: Array(0..<pairs.count),
-                            first: first, atomic: &atomic, centreSums: &forces, descriptors: &noDescriptors,
-                            threads: threads)
+        let centres = run(centres: owned, atomSpecies: species, vectors: pairs.vectors,
+                          neighbourSpecies: pairs.neighbours.map { species[$0] }, order: Array(0..<pairs.count),
+                          first: first, descriptors: false, threads: threads)
+        let gradients = centres.gradients
+        var forces = centres.centreSums  // Σ of each centre's own G_p, then F
 
         var virial = [Double](repeating: 0, count: wantVirial ? 9 : 0)
         var atomicVirials = [Double](repeating: 0, count: wantAtomicVirials ? 9 * atoms : 0)
@@ -63,7 +61,7 @@ extension EnergyForceEvaluator {
                 }
             }
         }
-        return DomainResult(energy: atomic.reduce(0, +), atomicEnergies: atomic, forces: forces,
+        return DomainResult(energy: centres.atomic.reduce(0, +), atomicEnergies: centres.atomic, forces: forces,
                             virial: wantVirial ? virial : nil, atomicVirials: wantAtomicVirials ? atomicVirials : nil)
     }
 }

@@ -18,15 +18,15 @@ extension EnergyForceEvaluator {
         let atoms = structure.atomCount
         let chunks = (atoms + Self.chunkSize - 1) / Self.chunkSize
         let workers = max(1, min(threads, chunks))
-        var atomic = [Double](repeating: 0, count: atoms)
-        var forces = [Double](repeating: 0, count: 3 * atoms)
         var parts = [ChunkPairs?](repeating: nil, count: chunks)
+        // E_i, and Σ_{p: centre a} G_p (then F)  [atoms], [atoms, 3]
+        var atomsOutputs = [[Double](repeating: 0, count: atoms), [Double](repeating: 0, count: 3 * atoms)]
 
-        species.withUnsafeBufferPointer { speciesBuffer in
-        atomic.withUnsafeMutableBufferPointer { atomic in
-        forces.withUnsafeMutableBufferPointer { forces in
+        PinnedArrays.reading([species]) { speciesPointers in
+        PinnedArrays.writing(&atomsOutputs) { atomsPointers in
         parts.withUnsafeMutableBufferPointer { parts in
-            let parts = parts, atomicBase = atomic.baseAddress, forcesBase = forces.baseAddress
+            let parts = parts, species = speciesPointers[0]
+            let atomic = atomsPointers[0], centreSums = atomsPointers[1]
             let counter = ChunkCounter()
             let work = { (_: Int) in
                 let workspace = Workspace(self)
@@ -38,27 +38,21 @@ extension EnergyForceEvaluator {
                     let pairs = table.count
                     while order.count < pairs { order.append(order.count) }
                     neighbourSpecies.removeAll(keepingCapacity: true)
-                    for j in table.neighbours { neighbourSpecies.append(speciesBuffer[j]) }
+                    for j in table.neighbours { neighbourSpecies.append(species[j]) }
                     for k in 0...range.count { first[k] = 0 }
                     for c in table.centres { first[c - lower + 1] += 1 }
                     for k in 0..<range.count { first[k + 1] += first[k] }
-                    var gradients = [Double](unsafeUninitializedCapacity: max(3 * pairs, 1)) { _, count in
-                        count = max(3 * pairs, 1)
+                    // G_p of the chunk's pairs, each row written by `process`  [pairs, 3]
+                    var pairOutputs = [[Double](unsafeUninitializedCapacity: 3 * pairs) { _, count in count = 3 * pairs }]
+                    PairSource.reading(vectors: table.vectors, neighbourSpecies: neighbourSpecies, order: order,
+                                       first: first, firstOffset: lower) { source in
+                        PinnedArrays.writing(&pairOutputs) { gradients in
+                            let outputs = Outputs(atomic: atomic, centreSums: centreSums, gradients: gradients[0],
+                                                  descriptors: nil)
+                            self.process(range, species: species, source: source, outputs: outputs, workspace: workspace)
+                        }
                     }
-                    table.vectors.withUnsafeBufferPointer { vectors in
-                    neighbourSpecies.withUnsafeBufferPointer { neighbourSpecies in
-                    order.withUnsafeBufferPointer { order in
-                    first.withUnsafeBufferPointer { first in
-                    gradients.withUnsafeMutableBufferPointer { gradients in
-                        let placeholder = UnsafePointer<Double>(bitPattern: 8)!
-                        let source = PairSource(vectors: vectors.baseAddress ?? placeholder,
-                                                neighbourSpecies: neighbourSpecies.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                                order: order.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                                first: first.baseAddress! - lower)
-                        let outputs = Outputs(atomic: atomicBase, centreSums: forcesBase,
-                                              gradients: gradients.baseAddress, descriptors: nil)
-                        self.process(range, species: speciesBuffer, source: source, outputs: outputs, workspace: workspace)
-                    } } } } }
+                    let gradients = pairOutputs[0]
                     var virial = [Double](repeating: 0, count: wantVirial ? 9 : 0)
                     if wantVirial {
                         for p in 0..<pairs {
@@ -71,7 +65,9 @@ extension EnergyForceEvaluator {
                 }
             }
             if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
-        } } } }
+        } } }
+        let atomic = atomsOutputs[0]
+        var forces = atomsOutputs[1]
 
         var minus = [Double](repeating: 0, count: 3 * atoms)
         var virial = [Double](repeating: 0, count: wantVirial ? 9 : 0)

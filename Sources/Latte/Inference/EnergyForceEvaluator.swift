@@ -45,66 +45,54 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
     /// threads.
     public func evaluate(_ batch: BatchGeometry, virials wantVirials: Bool = false,
                          descriptors wantDescriptors: Bool = false, threads: Int = 1) -> Result {
-        let atoms = batch.atomCount
         let order = Self.pairOrder(batch)
-        let neighbourSpecies = batch.pairNeighbours.map { batch.atomSpecies[$0] }
-        var atomic = [Double](repeating: 0, count: atoms)
-        var forces = [Double](repeating: 0, count: 3 * atoms)  // Σ of each centre's own G_p, then F
-        var descriptors = [Double](repeating: 0, count: wantDescriptors ? atoms * tables.descriptorLength : 0)
-        let gradients = run(centres: atoms, atomSpecies: batch.atomSpecies, vectors: batch.vectors.storage,
-                            neighbourSpecies: neighbourSpecies, order: order.order, first: order.first,
-                            atomic: &atomic, centreSums: &forces,
-                            descriptors: &descriptors, threads: threads)
-        return assemble(batch, atomic: atomic, centreSums: forces, gradients: gradients, virials: wantVirials,
-                        descriptors: wantDescriptors ? descriptors : nil)
+        let centres = run(centres: batch.atomCount, atomSpecies: batch.atomSpecies, vectors: batch.vectors.storage,
+                          neighbourSpecies: batch.pairNeighbours.map { batch.atomSpecies[$0] },
+                          order: order.order, first: order.first, descriptors: wantDescriptors, threads: threads)
+        return assemble(batch, centres, virials: wantVirials, descriptors: wantDescriptors)
     }
 
-    /// Steps (1)–(3) of the type's description for the centres 0 ..< `centres` (atoms of
-    /// species −1 are skipped), on up to `threads` threads; returns G_p per pair. Writes each
-    /// centre's E_i into `atomic`, Σ_{p: centre a} G_p into `centreSums` and, unless it is
-    /// empty, D into `descriptors`. `first` has an entry per centre and one more; `order` and
-    /// `neighbourSpecies` one per pair.
+    /// What steps (1)–(3) give for the centres of a table of pairs.
+    struct CentreResults {
+        var atomic: [Double]       // E_i  [centres]
+        var centreSums: [Double]   // Σ_{p: centre a} G_p, zero for atoms that are no centre  [atoms, 3]
+        var gradients: [Double]    // G_p = ∂E/∂v_p  [pairs, 3]
+        var descriptors: [Double]  // D, when asked (else empty)  [centres, D]
+    }
+
+    /// Steps (1)–(3) of the type's description for the centres 0 ..< `centres` of the
+    /// `atomSpecies.count` atoms (atoms of species −1 are skipped), on up to `threads` threads.
+    /// `first` has an entry per centre and one more; `order` and `neighbourSpecies` one per pair.
     func run(centres: Int, atomSpecies: [Int], vectors: [Double], neighbourSpecies: [Int], order: [Int], first: [Int],
-             atomic: inout [Double], centreSums: inout [Double], descriptors: inout [Double],
-             threads: Int) -> [Double] {
+             descriptors wantDescriptors: Bool, threads: Int) -> CentreResults {
         let pairs = order.count
-        // Every row is written by the thread that owns the pair's centre (Double needs no
-        // initialisation); never empty, so that there is always a pointer.
-        var gradients = [Double](unsafeUninitializedCapacity: max(3 * pairs, 1)) { buffer, count in
-            count = buffer.count
-        }
         let chunks = (centres + Self.chunkSize - 1) / Self.chunkSize
         let workers = max(1, min(threads, chunks))
-
-        vectors.withUnsafeBufferPointer { vectors in
-        neighbourSpecies.withUnsafeBufferPointer { species in
-        order.withUnsafeBufferPointer { orderPointer in
-        first.withUnsafeBufferPointer { first in
-        atomSpecies.withUnsafeBufferPointer { atomSpecies in
-        atomic.withUnsafeMutableBufferPointer { atomic in
-        centreSums.withUnsafeMutableBufferPointer { centreSums in
-        gradients.withUnsafeMutableBufferPointer { gradients in
-        descriptors.withUnsafeMutableBufferPointer { descriptors in
-            // With no pairs the buffers are empty; the kernels then never read them.
-            let source = PairSource(vectors: vectors.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                    neighbourSpecies: species.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                    order: orderPointer.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                    first: first.baseAddress!)
-            let outputs = Outputs(atomic: atomic.baseAddress, centreSums: centreSums.baseAddress,
-                                  gradients: gradients.baseAddress,
-                                  descriptors: descriptors.isEmpty ? nil : descriptors.baseAddress)
+        var outputs = [
+            [Double](repeating: 0, count: centres),
+            [Double](repeating: 0, count: 3 * atomSpecies.count),
+            // Every row is written by the thread that owns the pair's centre.
+            [Double](unsafeUninitializedCapacity: 3 * pairs) { _, count in count = 3 * pairs },
+            [Double](repeating: 0, count: wantDescriptors ? centres * tables.descriptorLength : 0),
+        ]
+        PairSource.reading(vectors: vectors, neighbourSpecies: neighbourSpecies, order: order, first: first) { source in
+        PinnedArrays.reading([atomSpecies]) { species in
+        PinnedArrays.writing(&outputs) { written in
+            let outputs = Outputs(atomic: written[0], centreSums: written[1], gradients: written[2],
+                                  descriptors: wantDescriptors ? written[3] : nil)
             let counter = ChunkCounter()
             let work = { (_: Int) in
                 let workspace = Workspace(self)
                 while let chunk = counter.next(below: chunks) {
                     let lower = chunk * Self.chunkSize
-                    self.process(lower..<min(lower + Self.chunkSize, centres), species: atomSpecies, source: source,
+                    self.process(lower..<min(lower + Self.chunkSize, centres), species: species[0], source: source,
                                  outputs: outputs, workspace: workspace)
                 }
             }
             if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
-        } } } } } } } } }
-        return gradients
+        } } }
+        return CentreResults(atomic: outputs[0], centreSums: outputs[1], gradients: outputs[2],
+                             descriptors: outputs[3])
     }
 
     /// Hands out chunk numbers 0, 1, 2, ... to whichever thread asks first.
@@ -123,10 +111,10 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
 
     /// Where the threads write: disjoint rows of shared arrays.
     struct Outputs: @unchecked Sendable {
-        let atomic: UnsafeMutablePointer<Double>?       // [atoms]
-        let centreSums: UnsafeMutablePointer<Double>?   // Σ_{p: centre a} G_p  [atoms, 3]
-        let gradients: UnsafeMutablePointer<Double>?    // [pairs, 3]
-        let descriptors: UnsafeMutablePointer<Double>?  // [atoms, D]
+        let atomic: UnsafeMutablePointer<Double>        // [centres]
+        let centreSums: UnsafeMutablePointer<Double>    // Σ_{p: centre a} G_p  [atoms, 3]
+        let gradients: UnsafeMutablePointer<Double>     // [pairs, 3]
+        let descriptors: UnsafeMutablePointer<Double>?  // [centres, D], when asked
     }
 
     /// Per-thread buffers, sized for one chunk.
@@ -157,7 +145,7 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
     }
 
     /// Steps (1)–(3) of the type's description for the atoms `range`.
-    func process(_ range: Range<Int>, species: UnsafeBufferPointer<Int>, source: PairSource,
+    func process(_ range: Range<Int>, species: UnsafePointer<Int>, source: PairSource,
                          outputs: Outputs, workspace w: Workspace) {
         w.grouped.removeAll(keepingCapacity: true)
         for s in networks.indices {
@@ -182,15 +170,15 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
             tables.contractionGradient(a, descriptorGradient: w.inputGradients.pointer + slot * d,
                                        into: w.tensorGradient.pointer)
             tables.pairGradients(atom: atom, species: species[atom], source: source,
-                                 tensorGradient: w.tensorGradient.pointer, gradients: outputs.gradients!,
+                                 tensorGradient: w.tensorGradient.pointer, gradients: outputs.gradients,
                                  scratch: w.scratch)
-            outputs.atomic![atom] = w.energies.pointer[slot]
+            outputs.atomic[atom] = w.energies.pointer[slot]
             var sum = SIMD3<Double>()
             for index in source.first[atom]..<source.first[atom + 1] {
-                let g = outputs.gradients! + 3 * source.order[index]
+                let g = outputs.gradients + 3 * source.order[index]
                 sum += SIMD3(g[0], g[1], g[2])
             }
-            let target = outputs.centreSums! + 3 * atom
+            let target = outputs.centreSums + 3 * atom
             target[0] = sum.x
             target[1] = sum.y
             target[2] = sum.z
@@ -218,37 +206,27 @@ public final class EnergyForceEvaluator: @unchecked Sendable {
 
     /// Forces, structure energies and virials from the per-atom and per-pair results, in pair
     /// order: F_a = (Σ_{p: centre a} G_p, summed by the threads) − Σ_{p: neighbour a} G_p.
-    private func assemble(_ batch: BatchGeometry, atomic: [Double], centreSums: [Double], gradients: [Double],
-                          virials wantVirials: Bool, descriptors: [Double]?) -> Result {
-        var forces = centreSums
+    private func assemble(_ batch: BatchGeometry, _ centres: CentreResults, virials wantVirials: Bool,
+                          descriptors wantDescriptors: Bool) -> Result {
+        let g = centres.gradients, v = batch.vectors.storage
         var minus = [Double](repeating: 0, count: 3 * batch.atomCount)
-        var virials = [Double](repeating: 0, count: wantVirials ? 9 * batch.structureCount : 0)
-        gradients.withUnsafeBufferPointer { g in
-        batch.pairNeighbours.withUnsafeBufferPointer { neighbours in
-        minus.withUnsafeMutableBufferPointer { minus in
-            for (p, j) in neighbours.enumerated() {
-                minus[3 * j] += g[3 * p]
-                minus[3 * j + 1] += g[3 * p + 1]
-                minus[3 * j + 2] += g[3 * p + 2]
-            }
-        } }
-        if wantVirials {
-            batch.vectors.storage.withUnsafeBufferPointer { v in
-            batch.pairCentres.withUnsafeBufferPointer { centres in
-            batch.atomStructure.withUnsafeBufferPointer { structure in
-                for (p, c) in centres.enumerated() {
-                    let s = 9 * structure[c]
-                    for a in 0..<3 {
-                        for b in 0..<3 { virials[s + 3 * a + b] += -(v[3 * p + a] * g[3 * p + b]) }
-                    }
-                }
-            } } }
+        for (p, j) in batch.pairNeighbours.enumerated() {
+            for a in 0..<3 { minus[3 * j + a] += g[3 * p + a] }
         }
-        }
+        var forces = centres.centreSums
         for k in forces.indices { forces[k] -= minus[k] }
+        var virials = [Double](repeating: 0, count: wantVirials ? 9 * batch.structureCount : 0)
+        if wantVirials {
+            for (p, c) in batch.pairCentres.enumerated() {
+                let s = 9 * batch.atomStructure[c]
+                for a in 0..<3 {
+                    for b in 0..<3 { virials[s + 3 * a + b] += -(v[3 * p + a] * g[3 * p + b]) }
+                }
+            }
+        }
         var energies = [Double](repeating: 0, count: batch.structureCount)
-        for (i, s) in batch.atomStructure.enumerated() { energies[s] += atomic[i] }
-        return Result(energies: energies, atomicEnergies: atomic, forces: forces,
-                      virials: wantVirials ? virials : nil, descriptors: descriptors)
+        for (i, s) in batch.atomStructure.enumerated() { energies[s] += centres.atomic[i] }
+        return Result(energies: energies, atomicEnergies: centres.atomic, forces: forces,
+                      virials: wantVirials ? virials : nil, descriptors: wantDescriptors ? centres.descriptors : nil)
     }
 }
