@@ -40,16 +40,7 @@ struct LatteEval: ParsableCommand {
         let committee = try TrainedPotential.loadCommittee(model)
         let structures = try StructureFiles.read(path: data, options: .init(energyKey: energyKey, forcesKey: forcesKey))
         let evaluator = CommitteeModel(committee)
-        var committeePredictions: [CommitteePrediction] = []
-        for start in stride(from: 0, to: structures.count, by: batchSize) {
-            let chunk = Array(structures[start..<min(start + batchSize, structures.count)])
-            do {
-                committeePredictions += try evaluator.evaluate(chunk, stress: chunk.contains { $0.isPeriodic })
-            } catch let error as UnknownSpeciesError {
-                throw InputError(file: data, frame: start + error.structure + 1,
-                                 message: "species '\(error.symbol)' is not in \(model) (it knows \(error.known.joined(separator: ", ")))")
-            }
-        }
+        let committeePredictions = try evaluator.evaluate(structures, readFrom: data, batchSize: batchSize)
         let results = committeePredictions.map(\.mean)
         try NonFinitePredictions.check(results, data: data, model: model)
         var spread = DeviationReport()

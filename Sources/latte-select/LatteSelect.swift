@@ -69,17 +69,8 @@ struct LatteSelect: ParsableCommand {
 
     /// max_i σ_F,i of every frame; a species the committee does not know names the frame.
     static func forceDeviations(of frames: [Structure], committee: Committee, path: String, batchSize: Int) throws -> [Double] {
-        let evaluator = CommitteeModel(committee)
-        var deviations: [Double] = []
-        for start in stride(from: 0, to: frames.count, by: batchSize) {
-            let chunk = Array(frames[start..<min(start + batchSize, frames.count)])
-            do {
-                deviations += try evaluator.evaluate(chunk).map(\.maxForceDeviation)
-            } catch let error as UnknownSpeciesError {
-                throw InputError(file: path, frame: start + error.structure + 1,
-                                 message: "species '\(error.symbol)' is not in the committee (it knows \(error.known.joined(separator: ", ")))")
-            }
-        }
+        let deviations = try CommitteeModel(committee).evaluate(frames, readFrom: path, batchSize: batchSize)
+            .map(\.maxForceDeviation)
         if let bad = deviations.firstIndex(where: { !$0.isFinite }) {
             throw InputError(file: path, frame: bad + 1, message: "the committee's forces are not finite (are two atoms at the same position?)")
         }
