@@ -68,6 +68,29 @@ struct LossTests {
         #expect(whole.metrics.forceComponents == split.metrics.forceComponents)
     }
 
+    /// Without gradients (validation, test) the loss comes from the tape-free evaluator; it
+    /// is the tape's loss, computed with the gradients, to rounding.
+    @Test func theLossWithoutGradientsIsTheTapesLoss() throws {
+        let (parameters, all) = try Self.setup()
+        var generator = SeededGenerator(seed: 5)
+        let structures = all.map { structure -> Structure in
+            var copy = structure
+            copy.energy = (structure.energy ?? 0) + generator.nextNormal(standardDeviation: 0.5)
+            return copy
+        }
+        let set = try LabelledSet(name: "tial", structures: structures, species: parameters.species, cutoff: parameters.cutoff)
+        let loss = Loss(energyWeight: 2, forceWeight: 3, stressWeight: 5, energyLoss: .perAtom)
+        let trainable = TrainableParameters(parameters, widthsLearned: true)
+        let evaluated = LossEvaluation.evaluate(parameters, loss: loss, set: set, indices: Array(0..<set.count), parts: 2,
+                                                threads: 1, gradientsOf: nil)
+        let taped = LossEvaluation.evaluate(parameters, loss: loss, set: set, indices: Array(0..<set.count), parts: 2,
+                                            threads: 1, gradientsOf: trainable)
+        #expect(evaluated.gradients.isEmpty && !taped.gradients.isEmpty)
+        #expect(abs(evaluated.loss - taped.loss) <= 1e-12 * taped.loss, "\(evaluated.loss) against \(taped.loss)")
+        #expect(abs(evaluated.metrics.forceMAE - taped.metrics.forceMAE) <= 1e-12 * taped.metrics.forceMAE)
+        #expect(abs(evaluated.metrics.energyMAE - taped.metrics.energyMAE) <= 1e-12 * taped.metrics.energyMAE)
+    }
+
     /// ∂L/∂θ (energy, force and stress terms, a batch in two parts) against central
     /// differences, for a few entries of every trainable matrix.
     @Test func theGradientMatchesFiniteDifferences() throws {

@@ -59,6 +59,22 @@ public struct LatteModel {
                           forces: forces, virials: virials)
     }
 
+    /// The prediction of `predict(batch, ..., createGraph: false)` computed by the tape-free
+    /// evaluator (the same numbers to rounding, ~10⁻¹⁵ relative) and recorded on `tape` as
+    /// constants, for losses and metrics that need no gradients (validation, test). Descriptors
+    /// are not computed: the prediction's `descriptors` is an empty [atoms, 0] constant.
+    public func evaluatedPrediction(_ batch: BatchGeometry, on tape: Tape, virials wantVirials: Bool = false,
+                                    threads: Int = 1) -> Prediction {
+        let result = evaluator.evaluate(batch, virials: wantVirials, threads: threads)
+        let atoms = batch.atomCount, structures = batch.structureCount
+        return Prediction(
+            descriptors: tape.constant(Matrix(rows: atoms, cols: 0)),
+            atomicEnergies: tape.constant(Matrix(rows: atoms, cols: 1, storage: result.atomicEnergies)),
+            energies: tape.constant(Matrix(rows: structures, cols: 1, storage: result.energies)),
+            forces: tape.constant(Matrix(rows: atoms, cols: 3, storage: result.forces)),
+            virials: result.virials.map { tape.constant(Matrix(rows: structures, cols: 9, storage: $0)) })
+    }
+
     /// W_ab = −Σ_p v_pa G_pb per structure.  // [structures, 9]
     static func virials(_ g: Variable, batch: BatchGeometry, on tape: Tape) -> Variable {
         let v = batch.vectors

@@ -60,12 +60,16 @@ public struct LossEvaluation: Sendable {
                                      counts: Loss.BatchCounts, trainable: TrainableParameters?) -> LossEvaluation {
         let structures = indices.map { set.structure(at: $0) }
         let tape = Tape()
-        let variables = ParameterVariables(model.parameters, on: tape)
-        let prediction = model.predict(set.batch(indices), variables: variables, on: tape, forces: true,
-                                       virials: loss.needsStress(counts), createGraph: trainable != nil)
+        let batch = set.batch(indices), virials = loss.needsStress(counts)
+        // For gradients the prediction is recorded on the tape; without, the tape-free
+        // evaluator computes it and the tape records only the loss.
+        let variables = trainable.map { _ in ParameterVariables(model.parameters, on: tape) }
+        let prediction = variables.map {
+            model.predict(batch, variables: $0, on: tape, forces: true, virials: virials, createGraph: true)
+        } ?? model.evaluatedPrediction(batch, on: tape, virials: virials)
         let value = loss.record(prediction, structures: structures, counts: counts, on: tape)
         var result = LossEvaluation(loss: value.value.storage[0])
-        if let trainable {
+        if let trainable, let variables {
             result.gradients = tape.gradients(of: value, wrt: trainable.select(variables.all)).map(\.value)
         }
         let energies = prediction.energies.value.storage, forces = prediction.forces!.value.storage
