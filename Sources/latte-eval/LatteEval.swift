@@ -40,7 +40,7 @@ struct LatteEval: ParsableCommand {
         let committee = try TrainedPotential.loadCommittee(model)
         let structures = try StructureFiles.read(path: data, options: .init(energyKey: energyKey, forcesKey: forcesKey))
         let evaluator = CommitteeModel(committee)
-        let committeePredictions = try evaluator.evaluate(structures, readFrom: data, batchSize: batchSize)
+        let committeePredictions = try evaluator.evaluate(structures, readFrom: data, potentialFile: model, batchSize: batchSize)
         let results = committeePredictions.map(\.mean)
         try NonFinitePredictions.check(results, data: data, model: model)
         var spread = DeviationReport()

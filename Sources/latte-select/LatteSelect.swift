@@ -46,7 +46,8 @@ struct LatteSelect: ParsableCommand {
             throw InputError(file: model, message: "a single potential; selecting needs a committee (train one with training.committee)")
         }
         let frames = try StructureFiles.read(path: candidates, options: .init())
-        let deviations = try Self.forceDeviations(of: frames, committee: committee, path: candidates, batchSize: batchSize)
+        let deviations = try Self.forceDeviations(of: frames, committee: committee, path: candidates, potentialFile: model,
+                                                  batchSize: batchSize)
         let selection = CandidateSelection(
             deviations: deviations, count: count, lower: lower, upper: upper,
             separation: separation ?? CandidateSelection.defaultSeparation(candidates: frames.count, count: count))
@@ -68,8 +69,10 @@ struct LatteSelect: ParsableCommand {
     }
 
     /// max_i σ_F,i of every frame; a species the committee does not know names the frame.
-    static func forceDeviations(of frames: [Structure], committee: Committee, path: String, batchSize: Int) throws -> [Double] {
-        let deviations = try CommitteeModel(committee).evaluate(frames, readFrom: path, batchSize: batchSize)
+    static func forceDeviations(of frames: [Structure], committee: Committee, path: String, potentialFile: String,
+                                batchSize: Int) throws -> [Double] {
+        let deviations = try CommitteeModel(committee).evaluate(frames, readFrom: path, potentialFile: potentialFile,
+                                                                          batchSize: batchSize)
             .map(\.maxForceDeviation)
         if let bad = deviations.firstIndex(where: { !$0.isFinite }) {
             throw InputError(file: path, frame: bad + 1, message: "the committee's forces are not finite (are two atoms at the same position?)")

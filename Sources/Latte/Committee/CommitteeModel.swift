@@ -19,8 +19,10 @@ public struct CommitteeModel {
 
     /// `evaluate` of the structures read from `file`, `batchSize` at a time (stresses for the
     /// batches with a periodic structure): memory stays that of one batch however long the
-    /// file, and a species the committee does not know is an `InputError` naming its frame.
-    public func evaluate(_ structures: [Structure], readFrom file: String, batchSize: Int) throws -> [CommitteePrediction] {
+    /// file, and a species the committee (read from `potentialFile`) does not know is an
+    /// `InputError` naming its frame.
+    public func evaluate(_ structures: [Structure], readFrom file: String, potentialFile: String,
+                         batchSize: Int) throws -> [CommitteePrediction] {
         var predictions: [CommitteePrediction] = []
         for start in stride(from: 0, to: structures.count, by: batchSize) {
             let batch = Array(structures[start..<min(start + batchSize, structures.count)])
@@ -28,7 +30,7 @@ public struct CommitteeModel {
                 predictions += try evaluate(batch, stress: batch.contains { $0.isPeriodic })
             } catch let error as UnknownSpeciesError {
                 throw InputError(file: file, frame: start + error.structure + 1,
-                                 message: "species '\(error.symbol)' is not in the potential (it knows \(error.known.joined(separator: ", ")))")
+                                 message: "species '\(error.symbol)' is not in \(potentialFile) (it knows \(error.known.joined(separator: ", ")))")
             }
         }
         return predictions

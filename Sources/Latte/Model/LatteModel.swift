@@ -63,9 +63,8 @@ public struct LatteModel {
     /// evaluator (the same numbers to rounding, ~10⁻¹⁵ relative) and recorded on `tape` as
     /// constants, for losses and metrics that need no gradients (validation, test). Descriptors
     /// are not computed: the prediction's `descriptors` is an empty [atoms, 0] constant.
-    public func evaluatedPrediction(_ batch: BatchGeometry, on tape: Tape, virials wantVirials: Bool = false,
-                                    threads: Int = 1) -> Prediction {
-        let result = evaluator.evaluate(batch, virials: wantVirials, threads: threads)
+    public func evaluatedPrediction(_ batch: BatchGeometry, on tape: Tape, virials wantVirials: Bool = false) -> Prediction {
+        let result = evaluator.evaluate(batch, virials: wantVirials)
         let atoms = batch.atomCount, structures = batch.structureCount
         return Prediction(
             descriptors: tape.constant(Matrix(rows: atoms, cols: 0)),
