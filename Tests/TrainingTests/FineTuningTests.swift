@@ -48,6 +48,8 @@ struct FineTuningTests {
         let trainer = try session.trainer(resume: false)
         let started = trainer.evaluate(trainer.state.parameters, on: session.data.validation).loss
         #expect(trainer.state.parameters.networks.map(\.offset) == (try PotentialFile.read(contentsOf: start)).networks.map(\.offset))
+        // The trained channels are not moved onto the new data's distances.
+        #expect(trainer.confinement == nil)
         _ = try trainer.run()
         let losses = trainer.state.history.map(\.validationLoss)
         #expect(losses.last! < started, "validation loss \(started) at the start, then \(losses)")

@@ -6,7 +6,8 @@ import SystemSupport
 
 /// The training loop (DESIGN.md's flow): for each batch, the loss and its gradient with respect
 /// to every trainable parameter, clipping, an Adam(W) step at the scheduled rate, the projection
-/// of centres and widths (METHOD.md section 6) and the weight average; after each epoch,
+/// of centres and widths (METHOD.md section 6), each centre kept on the data's distances
+/// (`ObservedDistances`), and the weight average; after each epoch,
 /// validation, `metrics.csv`, the best potential and a checkpoint.
 ///
 /// With several processes (`communicator`), every rank runs the same loop on the same state:
@@ -33,6 +34,9 @@ public final class Trainer {
     var replacedFiles: [String] = []
     /// The shapes of the trainable parameters' gradients.
     let gradientShapes: [Shape]
+    /// The training data's distances, which keep every channel's centre on the data in a run
+    /// trained from scratch (nil when fine-tuning; `ObservedDistances`).
+    public let confinement: ObservedDistances?
 
     /// What happened during a run, for progress displays.
     public enum Event {
@@ -64,6 +68,9 @@ public final class Trainer {
         threads = training.threads
             ?? max(1, ProcessInfo.processInfo.activeProcessorCount / max(communicator.sizeOnThisMachine, 1))
         gradientShapes = trainable.values(of: state.parameters).map(\.shape)
+        confinement = config.model.initFrom != nil ? nil
+            : ObservedDistances.measured(data.train, speciesCount: data.species.count, mode: config.model.speciesWeights,
+                                         communicator: communicator)
     }
 
     /// The bytes of one part's result in the gather of every optimiser step: the loss, the
@@ -141,6 +148,7 @@ public final class Trainer {
         var values = trainable.values(of: state.parameters)
         state.optimizer.update(&values, gradients: evaluation.gradients, learningRate: learningRate)
         state.parameters = trainable.replacing(values, in: state.parameters).projected(widths: config.model.widthPolicy)
+        confinement?.confine(&state.parameters)
         // Read before the average's update begins its access to `state`.
         let updated = trainable.values(of: state.parameters)
         state.average?.update(with: updated)

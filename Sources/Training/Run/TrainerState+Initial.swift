@@ -2,8 +2,9 @@ import Latte
 import Linalg
 
 extension TrainerState {
-    /// The state a new run starts from: a potential drawn from the seed (METHOD.md section 5),
-    /// or `start` when fine-tuning (`FineTuning`), with offsets fitted by least squares on the
+    /// The state a new run starts from: a potential drawn from the seed (METHOD.md section 5)
+    /// with its centres on the training data's distances (`ObservedDistances`), or `start` when
+    /// fine-tuning (`FineTuning`), with offsets fitted by least squares on the
     /// training set, kept from `start`, or taken from the config; fresh optimiser and schedule,
     /// and the weight average starting at the initial weights.
     public static func initial(config: TrainingConfig, data: TrainingData, source: String,
@@ -19,6 +20,8 @@ extension TrainerState {
                 hiddenLayers: model.hidden, activation: model.activation, speciesWeightMode: model.speciesWeights,
                 widths: model.widthPolicy)
             parameters = try PotentialParameters.initial(for: specification, seed: config.training.seed)
+            ObservedDistances.measured(data.train, speciesCount: data.species.count, mode: model.speciesWeights,
+                                       communicator: communicator).confine(&parameters)
         }
         let offsets: [Double]
         switch model.offsets {
