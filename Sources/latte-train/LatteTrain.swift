@@ -80,6 +80,11 @@ struct LatteTrain: ParsableCommand {
               + " writing to \(trainer.files.folder)")
         say(Self.workLine(parts: data.plan.parts, ranks: communicator.size, threads: trainer.threads,
                           bytesPerPart: trainer.bytesPerPart))
+        if let scaling = session.learningRateScaling {
+            say(String(format: "latte-train: learning rate %.4g: %.4g for batches of %.4g atoms, times √(%.4g / %.4g) for this data's batches",
+                       session.config.training.learningRate, scaling.statedRate, scaling.statedBatchAtoms,
+                       scaling.atomsPerBatch, scaling.statedBatchAtoms))
+        }
         say("latte-train: about \(AvailableMemory.text(bytes: session.memory.totalBytes)) of memory\(communicator.size > 1 ? " per process" : "") beyond the data (MemoryEstimate)")
         if trainer.resumed {
             say("latte-train: resuming after epoch \(trainer.state.epoch), batch \(trainer.state.batchesDone)")

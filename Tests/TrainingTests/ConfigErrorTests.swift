@@ -43,7 +43,7 @@ struct ConfigErrorTests {
         BadConfig(ConfigFixture.config(training: #""momentum": 0.9"#),
                   "config.json: training.momentum: unknown key; valid keys here are epochs, batch_size, seed, "
                   + "energy_weight, force_weight, stress_weight, energy_weight_final, force_weight_final, energy_loss, "
-                  + "optimizer, learning_rate, weight_decay, "
+                  + "optimizer, learning_rate, learning_rate_batch_atoms, weight_decay, "
                   + "schedule, clip_gradient_norm, ema_decay, early_stopping_patience, parts, threads, checkpoint_seconds, committee"),
         BadConfig(ConfigFixture.config(top: #""name": "x""#),
                   "config.json: name: unknown key; valid keys here are data, model, training, output, description"),
@@ -86,6 +86,8 @@ struct ConfigErrorTests {
                   "config.json: training.threads: expected a positive integer or null, found a string"),
         BadConfig(ConfigFixture.config(training: #""learning_rate": "0.01""#),
                   "config.json: training.learning_rate: expected a positive number, found a string"),
+        BadConfig(ConfigFixture.config(training: #""learning_rate_batch_atoms": 0"#),
+                  "config.json: training.learning_rate_batch_atoms: expected a positive number or null, found 0"),
         BadConfig(ConfigFixture.config(training: #""schedule": "exponential""#),
                   "config.json: training.schedule: expected an object, found a string"),
         BadConfig(ConfigFixture.config(model: #""learn_widths": "yes""#),

@@ -3,7 +3,7 @@ import JSON
 extension OptimisationConfig {
     static let keys = ["epochs", "batch_size", "seed", "energy_weight", "force_weight", "stress_weight",
                        "energy_weight_final", "force_weight_final", "energy_loss",
-                       "optimizer", "learning_rate", "weight_decay", "schedule", "clip_gradient_norm", "ema_decay",
+                       "optimizer", "learning_rate", "learning_rate_batch_atoms", "weight_decay", "schedule", "clip_gradient_norm", "ema_decay",
                        "early_stopping_patience", "parts", "threads", "checkpoint_seconds", "committee"]
 
     /// The largest seed: seeds stay exact through any JSON reader that uses doubles.
@@ -25,6 +25,9 @@ extension OptimisationConfig {
         try section.read("energy_loss", into: &energyLoss) { try $0.choice("energy_loss") }
         try section.read("optimizer", into: &optimizer) { try $0.choice("optimizer") }
         try section.read("learning_rate", into: &learningRate) { try $0.positiveReal() }
+        try section.readOptional("learning_rate_batch_atoms", into: &learningRateBatchAtoms) {
+            try $0.positiveReal(orNull: true)
+        }
         try section.read("weight_decay", into: &weightDecay) { try $0.nonNegativeReal() }
         if section.contains("schedule") {
             schedule = try ScheduleConfig(ConfigSection(member: "schedule", of: section, keys: ScheduleConfig.keys),

@@ -92,6 +92,9 @@ public struct OptimisationConfig: Equatable, Sendable {
     public var energyLoss = EnergyLoss.perAtom
     public var optimizer = OptimizerKind.adam
     public var learningRate = 0.005
+    /// The batch size, in atoms, that `learningRate` and the schedule's rates are stated for;
+    /// nil: they are used as given, and nil once resolved (`resolvingLearningRate`).
+    public var learningRateBatchAtoms: Double?
     /// Weight decay λ: an L2 term in the gradient with `adam`, decoupled with `adamw`.
     public var weightDecay = 0.0
     public var schedule = ScheduleConfig()

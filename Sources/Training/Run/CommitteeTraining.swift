@@ -29,7 +29,7 @@ public struct CommitteeTraining {
         config.output = Self.memberFolder(k, of: session.config.output)
         return TrainingSession(configPath: session.configPath, config: config, data: session.data,
                                communicator: session.communicator, startingPotential: session.startingPotential,
-                               memory: session.memory)
+                               memory: session.memory, learningRateScaling: session.learningRateScaling)
     }
 
     /// `training.seed + k − 1`, wrapping below the seed limit (2^53).

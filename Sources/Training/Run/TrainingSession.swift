@@ -19,6 +19,9 @@ public struct TrainingSession: Sendable {
     public let startingPotential: PotentialParameters?
     /// The memory the run needs beyond its data (checked against what is available).
     public let memory: MemoryEstimate
+    /// How the rates were scaled to the data's atoms per batch (`training.learning_rate_batch_atoms`);
+    /// nil: used as given.
+    public let learningRateScaling: LearningRateScaling?
 
     /// Reads the config and the data, and refuses a run that cannot fit in memory
     /// (`MemoryEstimate`) before any parameter is allocated.
@@ -31,12 +34,17 @@ public struct TrainingSession: Sendable {
             let data = try TrainingData(config, source: configPath, shard: communicator.shard)
             config.training.schedule = config.training.schedule.resolvingEpochs(
                 stepsPerEpoch: Trainer.stepsPerEpoch(structures: data.train.count, batchSize: config.training.batchSize))
+            let atomsPerBatch = config.training.atomsPerBatch(structures: data.train.count, atoms: data.train.atomCount)
+            let scaling = config.training.learningRateBatchAtoms.map {
+                LearningRateScaling(statedRate: config.training.learningRate, statedBatchAtoms: $0, atomsPerBatch: atomsPerBatch)
+            }
+            config.training = config.training.resolvingLearningRate(atomsPerBatch: atomsPerBatch)
             let memory = try MemoryEstimate(config: config, data: data)
             if let available = AvailableMemory.now() {
                 try memory.check(against: available, processes: communicator.sizeOnThisMachine, source: configPath)
             }
             return TrainingSession(configPath: configPath, config: config, data: data, communicator: communicator,
-                                   startingPotential: start, memory: memory)
+                                   startingPotential: start, memory: memory, learningRateScaling: scaling)
         }
     }
 
