@@ -12,7 +12,7 @@ extension OptimisationConfig {
     /// rate and the schedule's floor are multiplied by √(atomsPerBatch / learningRateBatchAtoms).
     ///
     /// This is the square-root rule for Adam (Malladi et al., NeurIPS 2022): a batch κ times
-    /// larger averages away κ times the gradient noise, and the same trajectory per epoch needs
+    /// larger has 1/κ of the gradient's noise variance, and the same trajectory per epoch needs
     /// the rate √κ times larger. A recipe stated this way carries from molecules of 9 atoms to
     /// cells of 64 without retuning its rate (docs/ACCURACY.md). Without
     /// `learningRateBatchAtoms` the rates are kept; the result has it nil either way.
