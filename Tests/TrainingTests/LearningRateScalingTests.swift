@@ -12,26 +12,26 @@ struct LearningRateScalingTests {
             "schedule": {"type": "piecewise", "stages": [{"steps": 10, "learning_rate": 0.02}, {"learning_rate": 0.001}]}
             """))
         #expect(config.training.learningRateBatchAtoms == 72)
-        let resolved = config.training.resolvingLearningRate(atomsPerBatch: 288)
+        let resolved = config.training.resolvingLearningRate(atomsPerBatch: 288).resolved
         #expect(resolved.learningRate == 0.02)
         #expect(resolved.schedule.stages.map(\.learningRate) == [0.04, 0.002])
         #expect(resolved.learningRateBatchAtoms == nil)
         // Resolving again changes nothing: the scaling is applied once.
-        #expect(resolved.resolvingLearningRate(atomsPerBatch: 10) == resolved)
+        #expect(resolved.resolvingLearningRate(atomsPerBatch: 10).resolved == resolved)
 
         let cosine = try ConfigFixture.decode(ConfigFixture.config(training: """
             "learning_rate": 0.03, "learning_rate_batch_atoms": 500,
             "schedule": {"type": "cosine", "min_learning_rate": 1e-4}
-            """)).training.resolvingLearningRate(atomsPerBatch: 125)
+            """)).training.resolvingLearningRate(atomsPerBatch: 125).resolved
         #expect(abs(cosine.learningRate - 0.015) < 1e-17 && abs(cosine.schedule.minimumLearningRate - 5e-5) < 1e-20)
     }
 
     @Test func ratesStatedForTheDataOwnBatchOrNotAtAllStayBitForBit() throws {
         let stated = try ConfigFixture.decode(ConfigFixture.config(training: #""learning_rate": 0.0123, "learning_rate_batch_atoms": 72"#))
-        #expect(stated.training.resolvingLearningRate(atomsPerBatch: 72).learningRate == 0.0123)
+        #expect(stated.training.resolvingLearningRate(atomsPerBatch: 72).resolved.learningRate == 0.0123)
         let plain = try ConfigFixture.decode(ConfigFixture.config(training: #""learning_rate": 0.0123"#))
         #expect(plain.training.learningRateBatchAtoms == nil)
-        #expect(plain.training.resolvingLearningRate(atomsPerBatch: 500) == plain.training)
+        #expect(plain.training.resolvingLearningRate(atomsPerBatch: 500).resolved == plain.training)
     }
 
     @Test func atomsPerBatchIsTheBatchSizeTimesTheMeanStructure() {

@@ -9,23 +9,24 @@ extension OptimisationConfig {
 
     /// The optimisation with its rates stated for batches of `learningRateBatchAtoms` atoms
     /// turned into the rates for batches of `atomsPerBatch` atoms: `learningRate`, every stage's
-    /// rate and the schedule's floor are multiplied by √(atomsPerBatch / learningRateBatchAtoms).
+    /// rate and the schedule's floor are multiplied by √(atomsPerBatch / learningRateBatchAtoms),
+    /// and how (`scaling`, for the start-up report).
     ///
     /// This is the square-root rule for Adam (Malladi et al., NeurIPS 2022): a batch κ times
     /// larger has 1/κ of the gradient's noise variance, and the same trajectory per epoch needs
     /// the rate √κ times larger. A recipe stated this way carries from molecules of 9 atoms to
     /// cells of 64 without retuning its rate (docs/ACCURACY.md). Without
-    /// `learningRateBatchAtoms` the rates are kept; the result has it nil either way.
-    public func resolvingLearningRate(atomsPerBatch: Double) -> OptimisationConfig {
+    /// `learningRateBatchAtoms` the rates are kept and `scaling` is nil; the result has it nil
+    /// either way.
+    public func resolvingLearningRate(atomsPerBatch: Double) -> (resolved: OptimisationConfig, scaling: LearningRateScaling?) {
         var resolved = self
-        guard let reference = learningRateBatchAtoms else { return resolved }
-        let factor = LearningRateScaling(statedRate: learningRate, statedBatchAtoms: reference,
-                                         atomsPerBatch: atomsPerBatch).factor
-        resolved.learningRate *= factor
-        resolved.schedule.minimumLearningRate *= factor
-        for k in resolved.schedule.stages.indices { resolved.schedule.stages[k].learningRate *= factor }
+        guard let reference = learningRateBatchAtoms else { return (resolved, nil) }
+        let scaling = LearningRateScaling(statedRate: learningRate, statedBatchAtoms: reference, atomsPerBatch: atomsPerBatch)
+        resolved.learningRate *= scaling.factor
+        resolved.schedule.minimumLearningRate *= scaling.factor
+        for k in resolved.schedule.stages.indices { resolved.schedule.stages[k].learningRate *= scaling.factor }
         resolved.learningRateBatchAtoms = nil
-        return resolved
+        return (resolved, scaling)
     }
 }
 

@@ -35,10 +35,8 @@ public struct TrainingSession: Sendable {
             config.training.schedule = config.training.schedule.resolvingEpochs(
                 stepsPerEpoch: Trainer.stepsPerEpoch(structures: data.train.count, batchSize: config.training.batchSize))
             let atomsPerBatch = config.training.atomsPerBatch(structures: data.train.count, atoms: data.train.atomCount)
-            let scaling = config.training.learningRateBatchAtoms.map {
-                LearningRateScaling(statedRate: config.training.learningRate, statedBatchAtoms: $0, atomsPerBatch: atomsPerBatch)
-            }
-            config.training = config.training.resolvingLearningRate(atomsPerBatch: atomsPerBatch)
+            let (training, scaling) = config.training.resolvingLearningRate(atomsPerBatch: atomsPerBatch)
+            config.training = training
             let memory = try MemoryEstimate(config: config, data: data)
             if let available = AvailableMemory.now() {
                 try memory.check(against: available, processes: communicator.sizeOnThisMachine, source: configPath)
