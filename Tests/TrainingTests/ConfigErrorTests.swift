@@ -42,7 +42,7 @@ struct ConfigErrorTests {
                   "config.json: training.schedule.typ: unknown key; did you mean 'type'?"),
         BadConfig(ConfigFixture.config(training: #""momentum": 0.9"#),
                   "config.json: training.momentum: unknown key; valid keys here are epochs, batch_size, seed, "
-                  + "energy_weight, force_weight, stress_weight, energy_weight_final, force_weight_final, energy_loss, "
+                  + "energy_weight, force_weight, stress_weight, energy_weight_final, force_weight_final, energy_loss, config_type_weights, "
                   + "optimizer, learning_rate, learning_rate_batch_atoms, weight_decay, "
                   + "schedule, clip_gradient_norm, ema_decay, early_stopping_patience, parts, threads, checkpoint_seconds, committee"),
         BadConfig(ConfigFixture.config(top: #""name": "x""#),
@@ -86,6 +86,11 @@ struct ConfigErrorTests {
                   "config.json: training.threads: expected a positive integer or null, found a string"),
         BadConfig(ConfigFixture.config(training: #""learning_rate": "0.01""#),
                   "config.json: training.learning_rate: expected a positive number, found a string"),
+        BadConfig(ConfigFixture.config(training: #""config_type_weights": {"liquid": -1}"#),
+                  "config.json: training.config_type_weights.liquid: expected a non-negative number, found -1"),
+        BadConfig(ConfigFixture.config(training: #""config_type_weights": 2"#),
+                  "config.json: training.config_type_weights: expected an object of factors keyed by config_type, "
+                  + "such as {\"liquid\": 2}, found a number"),
         BadConfig(ConfigFixture.config(training: #""learning_rate_batch_atoms": 0"#),
                   "config.json: training.learning_rate_batch_atoms: expected a positive number or null, found 0"),
         BadConfig(ConfigFixture.config(training: #""schedule": "exponential""#),

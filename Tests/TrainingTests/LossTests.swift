@@ -60,6 +60,38 @@ struct LossTests {
         #expect(abs(result.metrics.energyMAE - 0.1) < 1e-12 && abs(result.metrics.forceMAE - 0.2) < 1e-12)
     }
 
+    /// κ of a structure's `config_type` multiplies its squared errors in every term; types not
+    /// listed and structures without a type count once; the normalising counts do not change.
+    @Test func configTypeWeightsScaleEachStructuresTerms() throws {
+        let (parameters, structures) = try Self.setup()
+        let predictions = try LatteModel(parameters).evaluate(structures, stress: true)
+        let types: [String?] = ["liquid", "liquid", "crystal", nil, "crystal", "surface"]
+        let shifted = zip(zip(structures, predictions), types).map { pair, type -> Structure in
+            let (structure, prediction) = pair
+            var copy = structure
+            copy.info["config_type"] = type
+            copy.energy = prediction.energy + 0.1 * Double(structure.atomCount)
+            copy.forces = prediction.forces.map { $0 + SIMD3(repeating: 0.2) }
+            copy.virial = nil
+            copy.stress = prediction.stress!.map { $0 - 0.01 }
+            return copy
+        }
+        let kappa = ["liquid": 3.0, "crystal": 0.5]
+        let weights = types.map { $0.flatMap { kappa[$0] } ?? 1 }
+        let components = shifted.map { Double(3 * $0.atomCount) }
+        let meanWeight = weights.reduce(0, +) / Double(weights.count)
+        let forceWeight = zip(weights, components).map(*).reduce(0, +) / components.reduce(0, +)
+        let expected = (2 * 0.01 + 5 * 1e-4) * meanWeight + 3 * 0.04 * forceWeight
+        let set = try LabelledSet(name: "tial", structures: shifted, species: parameters.species, cutoff: parameters.cutoff)
+        let loss = Loss(energyWeight: 2, forceWeight: 3, stressWeight: 5, energyLoss: .perAtom, configTypeWeights: kappa)
+        for parts in [1, 3] {
+            let result = LossEvaluation.evaluate(parameters, loss: loss, set: set, indices: Array(0..<set.count),
+                                                 parts: parts, threads: 1, gradientsOf: nil)
+            #expect(abs(result.loss - expected) < 1e-12, "\(parts) parts: loss \(result.loss), expected \(expected)")
+            #expect(abs(result.metrics.forceMAE - 0.2) < 1e-12, "the metrics are not weighted")
+        }
+    }
+
     @Test func partsAddUpToTheWholeBatch() throws {
         let (parameters, structures) = try Self.setup()
         let whole = try Self.loss(parameters, structures)

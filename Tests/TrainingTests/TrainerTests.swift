@@ -167,6 +167,15 @@ struct TrainerTests {
         #expect(error?.description == "\(path): data.validation_fraction: 0.05 of 1 structures leaves no training structure; give a validation file or more data")
     }
 
+    @Test func aConfigTypeWeightThatMatchesNoStructureIsRefused() throws {
+        let error = #expect(throws: TrainingSetupError.self) {
+            try Self.session(training: #""config_type_weights": {"Training_sett": 2}"#)
+        }
+        #expect(error?.description.hasSuffix("config.json: training.config_type_weights.Training_sett: no structure of "
+            + "'\(Self.ethanol)' has config_type=Training_sett; its config types are Training_set "
+            + "(did you mean 'Training_set'?)") == true, "\(String(describing: error))")
+    }
+
     @Test func anEmptyTrainingFileIsRefused() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latte-empty-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -2,12 +2,25 @@ import JSON
 
 extension OptimisationConfig {
     static let keys = ["epochs", "batch_size", "seed", "energy_weight", "force_weight", "stress_weight",
-                       "energy_weight_final", "force_weight_final", "energy_loss",
+                       "energy_weight_final", "force_weight_final", "energy_loss", "config_type_weights",
                        "optimizer", "learning_rate", "learning_rate_batch_atoms", "weight_decay", "schedule", "clip_gradient_norm", "ema_decay",
                        "early_stopping_patience", "parts", "threads", "checkpoint_seconds", "committee"]
 
     /// The largest seed: seeds stay exact through any JSON reader that uses doubles.
     static let seedLimit: UInt64 = 1 << 53
+
+    /// An object of non-negative factors keyed by `config_type`, such as {"liquid": 2}.
+    private static func configTypeWeights(_ field: JSONField) throws -> [String: Double] {
+        guard case .object(let members) = field.value else {
+            throw field.fail("expected an object of factors keyed by config_type, such as {\"liquid\": 2}, "
+                             + "found \(field.value.kindDescription)")
+        }
+        var weights: [String: Double] = [:]
+        for member in members {
+            weights[member.key] = try field.member(member.key).nonNegativeReal()
+        }
+        return weights
+    }
 
     /// The `training` section; the loss must weigh at least one of energy, forces, stress.
     init(_ section: ConfigSection) throws {
@@ -23,6 +36,7 @@ extension OptimisationConfig {
         try section.readOptional("energy_weight_final", into: &energyWeightFinal) { try $0.real("a non-negative number or null") { $0 >= 0 } }
         try section.readOptional("force_weight_final", into: &forceWeightFinal) { try $0.real("a non-negative number or null") { $0 >= 0 } }
         try section.read("energy_loss", into: &energyLoss) { try $0.choice("energy_loss") }
+        try section.read("config_type_weights", into: &configTypeWeights) { try Self.configTypeWeights($0) }
         try section.read("optimizer", into: &optimizer) { try $0.choice("optimizer") }
         try section.read("learning_rate", into: &learningRate) { try $0.positiveReal() }
         try section.readOptional("learning_rate_batch_atoms", into: &learningRateBatchAtoms) {

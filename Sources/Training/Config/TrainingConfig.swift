@@ -89,6 +89,9 @@ public struct OptimisationConfig: Equatable, Sendable {
     public var forceWeightFinal: Double?
     /// Weight of the stress term, used on structures that carry stress or virial.
     public var stressWeight = 0.0
+    /// A factor on every loss term of the structures of a `config_type` (the extxyz key), by
+    /// name; structures of a type not listed, or of none, count once (`Loss.configTypeWeights`).
+    public var configTypeWeights: [String: Double] = [:]
     public var energyLoss = EnergyLoss.perAtom
     public var optimizer = OptimizerKind.adam
     public var learningRate = 0.005

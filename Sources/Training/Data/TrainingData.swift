@@ -32,6 +32,7 @@ public struct TrainingData: Sendable {
         guard !trainFrames.isEmpty else {
             throw TrainingSetupError(source: source, key: "data.train", problem: "'\(data.train)' holds no structures")
         }
+        try Self.checkConfigTypes(config.training.configTypeWeights, occurIn: trainFrames, path: data.train, source: source)
         species = config.model.species.isEmpty ? Self.speciesByAtomicNumber(trainFrames) : config.model.species
         let cutoff = config.model.cutoff
 
@@ -75,6 +76,20 @@ public struct TrainingData: Sendable {
                                    holds: Self.chunkOwnership(count: frames.count, shard: shard))
         } else {
             test = nil
+        }
+    }
+
+    /// Every `config_type` that `training.config_type_weights` names occurs in the training file
+    /// (a name that matches nothing is most likely misspelt).
+    static func checkConfigTypes(_ weights: [String: Double], occurIn frames: [Structure], path: String,
+                                 source: String) throws {
+        let present = Set(frames.compactMap { $0.info["config_type"] })
+        for name in weights.keys.sorted() where !present.contains(name) {
+            let suggestion = NameSuggestion.nearest(to: name, among: present.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+            let known = present.isEmpty ? "it has no config_type at all"
+                : "its config types are \(NameSuggestion.list(present.sorted()))\(suggestion)"
+            throw TrainingSetupError(source: source, key: "training.config_type_weights.\(name)",
+                                     problem: "no structure of '\(path)' has config_type=\(name); \(known)")
         }
     }
 

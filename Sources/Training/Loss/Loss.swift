@@ -10,6 +10,8 @@ import Linalg
 ///     L_F = (1/C) Σ_a Σ_α (F̂_aα − F_aα)²      over the C force components of the batch
 ///     L_S = (1/9B_σ) Σ_s Σ_αβ (σ̂_s − σ_s)²_αβ  over the B_σ structures that carry a stress
 ///
+/// With `configTypeWeights`, each structure s's squared errors in all three terms are multiplied
+/// by the factor κ_s of its `config_type` (1 when not listed); the normalising counts stay.
 /// Every term is normalised by counts of the whole batch (`BatchCounts`), so a batch split into
 /// parts, each evaluated on its own tape, has a loss (and gradient) that is the sum of the parts'.
 public struct Loss: Sendable {
@@ -17,12 +19,23 @@ public struct Loss: Sendable {
     public var forceWeight: Double
     public var stressWeight: Double
     public var energyLoss: EnergyLoss
+    /// κ by `config_type` (the structure's `info["config_type"]`); empty: every κ_s = 1.
+    public var configTypeWeights: [String: Double]
 
-    public init(energyWeight: Double, forceWeight: Double, stressWeight: Double, energyLoss: EnergyLoss) {
+    public init(energyWeight: Double, forceWeight: Double, stressWeight: Double, energyLoss: EnergyLoss,
+                configTypeWeights: [String: Double] = [:]) {
         self.energyWeight = energyWeight
         self.forceWeight = forceWeight
         self.stressWeight = stressWeight
         self.energyLoss = energyLoss
+        self.configTypeWeights = configTypeWeights
+    }
+
+    /// √κ_s: each error of structure s is multiplied by it before squaring.
+    func errorScale(of structure: Structure) -> Double {
+        guard !configTypeWeights.isEmpty, let type = structure.info["config_type"],
+              let weight = configTypeWeights[type] else { return 1 }
+        return weight.squareRoot()
     }
 
     /// The normalising counts of a whole batch.
@@ -67,7 +80,7 @@ public struct Loss: Sendable {
             let targets = Matrix(rows: structures.count, cols: 1, storage: structures.map { $0.energy ?? 0 })
             let scales = Matrix(rows: structures.count, cols: 1, storage: structures.map { structure in
                 guard structure.energy != nil else { return 0 }
-                return energyLoss == .perAtom ? 1 / Double(structure.atomCount) : 1
+                return (energyLoss == .perAtom ? 1 / Double(structure.atomCount) : 1) * errorScale(of: structure)
             })
             let errors = (prediction.energies - tape.constant(targets)) * tape.constant(scales)
             loss = loss + (energyWeight / Double(counts.structures)) * errors.squared().sum()
@@ -75,10 +88,10 @@ public struct Loss: Sendable {
         if forceWeight > 0, counts.forceComponents > 0, let forces = prediction.forces {
             var targets: [Double] = [], mask: [Double] = []
             for structure in structures {
-                let labelled = structure.forces != nil
+                let scale = structure.forces != nil ? errorScale(of: structure) : 0
                 for f in structure.forces ?? Array(repeating: .zero, count: structure.atomCount) {
                     targets += [f.x, f.y, f.z]
-                    mask += Array(repeating: labelled ? 1 : 0, count: 3)
+                    mask += Array(repeating: scale, count: 3)
                 }
             }
             let errors = (forces - tape.constant(Matrix(rows: forces.rows, cols: 3, storage: targets)))
@@ -93,7 +106,11 @@ public struct Loss: Sendable {
                 scales.append(reference == nil ? 0 : -1 / structure.cell!.volume)
             }
             let stresses = virials * tape.constant(Matrix(rows: structures.count, cols: 1, storage: scales))
-            let errors = stresses - tape.constant(Matrix(rows: structures.count, cols: 9, storage: targets))
+            var errors = stresses - tape.constant(Matrix(rows: structures.count, cols: 9, storage: targets))
+            if !configTypeWeights.isEmpty {
+                errors = errors * tape.constant(Matrix(rows: structures.count, cols: 1,
+                                                       storage: structures.map(errorScale(of:))))
+            }
             loss = loss + (stressWeight / Double(9 * counts.stressStructures)) * errors.squared().sum()
         }
         return loss

@@ -63,7 +63,8 @@ public final class Trainer {
         let training = config.training
         loss = Loss(energyWeight: training.energyWeightFinal ?? training.energyWeight,
                     forceWeight: training.forceWeightFinal ?? training.forceWeight,
-                    stressWeight: training.stressWeight, energyLoss: training.energyLoss)
+                    stressWeight: training.stressWeight, energyLoss: training.energyLoss,
+                    configTypeWeights: training.configTypeWeights)
         trainable = TrainableParameters(state.parameters, widthsLearned: config.model.learnWidths)
         threads = training.threads
             ?? max(1, ProcessInfo.processInfo.activeProcessorCount / max(communicator.sizeOnThisMachine, 1))
