@@ -26,6 +26,19 @@ struct LossTests {
                                        parts: parts, threads: 1, gradientsOf: nil)
     }
 
+    /// Labels off the predictions by 0.1 eV per atom in energy, 0.2 eV/Å in every force
+    /// component and −0.01 eV/Å³ in every stress component (given as a stress, not a virial).
+    static func shifted(_ structures: [Structure], _ predictions: [PotentialPrediction]) -> [Structure] {
+        zip(structures, predictions).map { structure, prediction -> Structure in
+            var copy = structure
+            copy.energy = prediction.energy + 0.1 * Double(structure.atomCount)
+            copy.forces = prediction.forces.map { $0 + SIMD3(repeating: 0.2) }
+            copy.virial = nil
+            copy.stress = prediction.stress!.map { $0 - 0.01 }
+            return copy
+        }
+    }
+
     @Test func theModelsOwnPredictionsCostNothing() throws {
         let (parameters, structures) = try Self.setup()
         #expect(structures.allSatisfy { $0.virial != nil && $0.stress == nil })
@@ -47,15 +60,7 @@ struct LossTests {
         let predictions = try LatteModel(parameters).evaluate(structures, stress: true)
         // Energy off by 0.1 eV per atom, every force component by 0.2 eV/Å, every stress
         // component by 0.01 eV/Å³: L = 2·0.1² + 3·0.2² + 5·0.01².
-        let shifted = zip(structures, predictions).map { structure, prediction -> Structure in
-            var copy = structure
-            copy.energy = prediction.energy + 0.1 * Double(structure.atomCount)
-            copy.forces = prediction.forces.map { $0 + SIMD3(repeating: 0.2) }
-            copy.virial = nil
-            copy.stress = prediction.stress!.map { $0 - 0.01 }
-            return copy
-        }
-        let result = try Self.loss(parameters, shifted)
+        let result = try Self.loss(parameters, Self.shifted(structures, predictions))
         #expect(abs(result.loss - (2 * 0.01 + 3 * 0.04 + 5 * 1e-4)) < 1e-12, "loss \(result.loss)")
         #expect(abs(result.metrics.energyMAE - 0.1) < 1e-12 && abs(result.metrics.forceMAE - 0.2) < 1e-12)
     }
@@ -66,14 +71,9 @@ struct LossTests {
         let (parameters, structures) = try Self.setup()
         let predictions = try LatteModel(parameters).evaluate(structures, stress: true)
         let types: [String?] = ["liquid", "liquid", "crystal", nil, "crystal", "surface"]
-        let shifted = zip(zip(structures, predictions), types).map { pair, type -> Structure in
-            let (structure, prediction) = pair
+        let shifted = zip(Self.shifted(structures, predictions), types).map { structure, type -> Structure in
             var copy = structure
             copy.info["config_type"] = type
-            copy.energy = prediction.energy + 0.1 * Double(structure.atomCount)
-            copy.forces = prediction.forces.map { $0 + SIMD3(repeating: 0.2) }
-            copy.virial = nil
-            copy.stress = prediction.stress!.map { $0 - 0.01 }
             return copy
         }
         let kappa = ["liquid": 3.0, "crystal": 0.5]
