@@ -83,11 +83,11 @@ public struct TrainingData: Sendable {
     /// (a name that matches nothing is most likely misspelt).
     static func checkConfigTypes(_ weights: [String: Double], occurIn frames: [Structure], path: String,
                                  source: String) throws {
-        let present = Set(frames.compactMap { $0.info["config_type"] })
+        let present = Set(frames.compactMap { $0.info["config_type"] }).sorted()
         for name in weights.keys.sorted() where !present.contains(name) {
-            let suggestion = NameSuggestion.nearest(to: name, among: present.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+            let suggestion = NameSuggestion.nearest(to: name, among: present).map { " (did you mean '\($0)'?)" } ?? ""
             let known = present.isEmpty ? "it has no config_type at all"
-                : "its config types are \(NameSuggestion.list(present.sorted()))\(suggestion)"
+                : "its config types are \(NameSuggestion.list(present))\(suggestion)"
             throw TrainingSetupError(source: source, key: "training.config_type_weights.\(name)",
                                      problem: "no structure of '\(path)' has config_type=\(name); \(known)")
         }
