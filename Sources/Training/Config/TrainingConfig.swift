@@ -1,3 +1,4 @@
+import Foundation
 import Latte
 
 /// A training run as the JSON config describes it (FORMATS.md section 2), after defaults are
@@ -115,6 +116,11 @@ public struct OptimisationConfig: Equatable, Sendable {
     /// Worker threads for the parts of a batch; nil: every core (divided among the processes
     /// running on the same machine).
     public var threads: Int?
+
+    /// `threads`, or this machine's cores shared by the `processes` of the run on it.
+    public func workerThreads(processesOnThisMachine processes: Int) -> Int {
+        threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount / max(processes, 1))
+    }
     /// A checkpoint is written at least this often (wall-clock seconds), inside epochs too, as
     /// well as at the end of every epoch. Does not change the numbers.
     public var checkpointSeconds = 300.0

@@ -66,8 +66,7 @@ public final class Trainer {
                     stressWeight: training.stressWeight, energyLoss: training.energyLoss,
                     configTypeWeights: training.configTypeWeights)
         trainable = TrainableParameters(state.parameters, widthsLearned: config.model.learnWidths)
-        threads = training.threads
-            ?? max(1, ProcessInfo.processInfo.activeProcessorCount / max(communicator.sizeOnThisMachine, 1))
+        threads = training.workerThreads(processesOnThisMachine: communicator.sizeOnThisMachine)
         gradientShapes = trainable.values(of: state.parameters).map(\.shape)
         confinement = config.model.initFrom != nil ? nil
             : ObservedDistances.measured(data.train, speciesCount: data.species.count, mode: config.model.speciesWeights,

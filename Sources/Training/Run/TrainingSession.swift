@@ -37,7 +37,9 @@ public struct TrainingSession: Sendable {
             let atomsPerBatch = config.training.atomsPerBatch(structures: data.train.count, atoms: data.train.atomCount)
             let (training, scaling) = config.training.resolvingLearningRate(atomsPerBatch: atomsPerBatch)
             config.training = training
-            let memory = try MemoryEstimate(config: config, data: data)
+            let memory = try MemoryEstimate(
+                config: config, data: data,
+                threads: config.training.workerThreads(processesOnThisMachine: communicator.sizeOnThisMachine))
             if let available = AvailableMemory.now() {
                 try memory.check(against: available, processes: communicator.sizeOnThisMachine, source: configPath)
             }
