@@ -90,11 +90,12 @@ struct RadialChannelOperation {
 
     /// M ⊙ e for each of `expressions` into its destination, in one pass over the pairs, in
     /// blocks of `block` pairs so that every loop below runs over block·n elements (the rows of
-    /// `RadialChannelWorkspace`). Per block (METHOD.md section 2): gather each element's c, 1/w,
-    /// 1/c (taken once per parameter), σ and M; then y = (r − c)·(1/w), the mask |y| < 1,
-    /// t = 1 − y² (0 outside), the needed φ⁽ʲ⁾ written with t (zero outside the support), the
-    /// powers of y, 1/w and 1/c; each expression's terms are sums of products of those rows,
-    /// scaled by σ and M and written or summed into the destination.
+    /// `RadialChannelWorkspace`). Per block (METHOD.md section 2): gather each element's c,
+    /// 1/w, 1/c (taken once per parameter) and σ (M is read where it is); then
+    /// y = (r − c)·(1/w), the mask |y| < 1, t = 1 − y² (0 outside), the needed φ⁽ʲ⁾ written
+    /// with t (zero outside the support), the powers of y, 1/w and 1/c; each expression's
+    /// terms are sums of products of those rows, scaled by σ and M and written or summed into
+    /// the destination.
     private func evaluate(_ expressions: [(RadialExpression, Destination)], r: Matrix, sigma: Matrix, c: Matrix,
                           w: Matrix, multiplier: Matrix?) -> [Matrix] {
         let n = channels.count, first = channels.lowerBound, width = c.cols, sigmaWidth = sigma.cols
@@ -126,10 +127,11 @@ struct RadialChannelOperation {
             let centres = inputs[2]            // c  [S or 1, U]
             let multipliers = inputs[3]        // M  [P, n] (unread when absent)
             let inverseWidths = workspace.inverseWidths, inverseCentres = workspace.inverseCentres
-            let sigmaElements = workspace.sigma, multiplierElements = workspace.multiplier
+            let sigmaElements = workspace.sigma
             let y = workspace.y, t = workspace.t, mask = workspace.mask, accumulator = workspace.accumulator
             let widthElements = workspace.inverseWidthPower(1), centreElements = workspace.inverseCentrePower(1)
-            let termFactors = workspace.termFactors, coefficients = workspace.coefficients
+            let termFactors = workspace.termFactors, termFactorCounts = workspace.termFactorCounts
+            let coefficients = workspace.coefficients
             for lower in stride(from: 0, to: pairs, by: block) {
                 let count = min(block, pairs - lower), m = count * n
                 for i in 0..<count {
@@ -147,10 +149,7 @@ struct RadialChannelOperation {
                         for u in 0..<n { sk[u] = s0[u] }
                     }
                 }
-                if hasMultiplier {
-                    let m0 = multipliers + lower * n
-                    for e in 0..<m { multiplierElements[e] = m0[e] }
-                }
+                let blockMultipliers = multipliers + lower * n  // M of the block's elements  [count·n]
                 for e in 0..<m {
                     let y2 = y[e] * y[e]
                     t[e] = Swift.max(0, 1 - y2)
@@ -191,11 +190,16 @@ struct RadialChannelOperation {
                     while term < ends[k] {
                         let f = termFactors + 4 * term, coefficient = coefficients[term]
                         let f0 = f[0], f1 = f[1], f2 = f[2], f3 = f[3]
-                        for e in 0..<m { accumulator[e] += coefficient * f0[e] * f1[e] * f2[e] * f3[e] }
+                        switch termFactorCounts[term] {
+                        case 1: for e in 0..<m { accumulator[e] += coefficient * f0[e] }
+                        case 2: for e in 0..<m { accumulator[e] += coefficient * f0[e] * f1[e] }
+                        case 3: for e in 0..<m { accumulator[e] += coefficient * f0[e] * f1[e] * f2[e] }
+                        default: for e in 0..<m { accumulator[e] += coefficient * f0[e] * f1[e] * f2[e] * f3[e] }
+                        }
                         term += 1
                     }
                     if weighted[k] { for e in 0..<m { accumulator[e] *= sigmaElements[e] } }
-                    if hasMultiplier { for e in 0..<m { accumulator[e] *= multiplierElements[e] } }
+                    if hasMultiplier { for e in 0..<m { accumulator[e] *= blockMultipliers[e] } }
                     switch destinations[k] {
                     case .pairs:
                         let o = outputs[k] + lower * n
