@@ -48,31 +48,32 @@ enum SegmentKernels {
     /// R[p, u] = Σ_e A[s(p), en+u] M[p,e].  // [P, n]
     static func right(_ a: Matrix, _ m: Matrix, segments: [Int]) -> Matrix {
         let k = m.cols, n = k == 0 ? 0 : a.cols / k
-        var out = Matrix(rows: m.rows, cols: n)
-        a.storage.withUnsafeBufferPointer { ap in
+        return a.storage.withUnsafeBufferPointer { ap in
         m.storage.withUnsafeBufferPointer { mp in
-        out.storage.withUnsafeMutableBufferPointer { op in
-            for (p, s) in segments.enumerated() {
-                precondition(s >= 0 && s < a.rows, "segmentContractingEntries: segment \(s) outside 0..<\(a.rows)")
-                let row = ap.baseAddress! + s * n * k, target = op.baseAddress! + p * n
-                let mr = mp.baseAddress! + p * k
-                var e = 0
-                while e + 4 <= k {
-                    let s0 = row + e * n, s1 = s0 + n, s2 = s1 + n, s3 = s2 + n
-                    let m0 = mr[e], m1 = mr[e + 1], m2 = mr[e + 2], m3 = mr[e + 3]
-                    for u in 0..<n {
-                        target[u] = (((target[u] + m0 * s0[u]) + m1 * s1[u]) + m2 * s2[u]) + m3 * s3[u]
+            Matrix(rows: segments.count, cols: n) { out in
+                for (p, s) in segments.enumerated() {
+                    precondition(s >= 0 && s < a.rows, "segmentContractingEntries: segment \(s) outside 0..<\(a.rows)")
+                    let row = ap.baseAddress! + s * n * k, target = out.baseAddress! + p * n
+                    let mr = mp.baseAddress! + p * k
+                    // Zeroed row by row, where it is summed, rather than the whole matrix at once.
+                    target.initialize(repeating: 0, count: n)
+                    var e = 0
+                    while e + 4 <= k {
+                        let s0 = row + e * n, s1 = s0 + n, s2 = s1 + n, s3 = s2 + n
+                        let m0 = mr[e], m1 = mr[e + 1], m2 = mr[e + 2], m3 = mr[e + 3]
+                        for u in 0..<n {
+                            target[u] = (((target[u] + m0 * s0[u]) + m1 * s1[u]) + m2 * s2[u]) + m3 * s3[u]
+                        }
+                        e += 4
                     }
-                    e += 4
-                }
-                while e < k {
-                    let me = mr[e], source = row + e * n
-                    for u in 0..<n { target[u] += me * source[u] }
-                    e += 1
+                    while e < k {
+                        let me = mr[e], source = row + e * n
+                        for u in 0..<n { target[u] += me * source[u] }
+                        e += 1
+                    }
                 }
             }
-        } } }
-        return out
+        } }
     }
 
     /// L[p, e] = Σ_u A[s(p), en+u] G[p,u].  // [P, K]
