@@ -205,12 +205,28 @@ struct RadialChannelOperation {
                         let o = outputs[k] + lower * n
                         for e in 0..<m { o[e] = accumulator[e] }
                     case .weights, .radial:
-                        for i in 0..<count {
-                            let p = lower + i
-                            let o = outputs[k] + (destinations[k] == .weights
-                                ? weightRows[p] * sigmaWidth : radialRows[p] * width) + first
-                            let a = accumulator + i * n
-                            for u in 0..<n { o[u] += a[u] }
+                        let rows = destinations[k] == .weights ? weightRows : radialRows
+                        let rowWidth = destinations[k] == .weights ? sigmaWidth : width
+                        var i = 0
+                        while i < count {
+                            // Pairs i..<end add onto one row: in pair order, four at a time,
+                            // so that the row is loaded and stored once per four pairs.
+                            let row = rows[lower + i]
+                            var end = i + 1
+                            while end < count && rows[lower + end] == row { end += 1 }
+                            let o = outputs[k] + row * rowWidth + first
+                            var q = i
+                            while q + 4 <= end {
+                                let a0 = accumulator + q * n, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n
+                                for u in 0..<n { o[u] = (((o[u] + a0[u]) + a1[u]) + a2[u]) + a3[u] }
+                                q += 4
+                            }
+                            while q < end {
+                                let a0 = accumulator + q * n
+                                for u in 0..<n { o[u] += a0[u] }
+                                q += 1
+                            }
+                            i = end
                         }
                     }
                 }
