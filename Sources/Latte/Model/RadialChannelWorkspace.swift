@@ -1,7 +1,8 @@
 /// What `RadialChannelOperation.evaluate` computes for one block of pairs before it sums the
 /// terms (METHOD.md section 2), as named rows of block·n elements (element e = i·n + u: pair i
 /// of the block, channel u), and the per-parameter and per-term tables the block loop reads.
-/// Owns its buffers (two allocations: the doubles, the term factors); made once per `evaluate`.
+/// Owns its buffers (three allocations: the doubles, the term factors, their counts); made once
+/// per `evaluate`.
 ///
 /// A term κ·φ⁽ʲ⁾(y)·yˢ·(1/w)ᵃ·(1/c)ᵇ multiplies the rows `phi(j)`, `yPower(s)`,
 /// `inverseWidthPower(a)` and `inverseCentrePower(b)` in that order, leaving out the zeroth
