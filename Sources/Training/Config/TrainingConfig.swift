@@ -121,6 +121,7 @@ public struct OptimisationConfig: Equatable, Sendable {
     public func workerThreads(processesOnThisMachine processes: Int) -> Int {
         threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount / max(processes, 1))
     }
+
     /// A checkpoint is written at least this often (wall-clock seconds), inside epochs too, as
     /// well as at the end of every epoch. Does not change the numbers.
     public var checkpointSeconds = 300.0
